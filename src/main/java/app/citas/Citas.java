@@ -1,0 +1,80 @@
+package app.citas;
+
+import app.citas.account.AccountModule;
+import app.citas.booking.BookingModule;
+import app.citas.catalog.CatalogModule;
+import app.citas.platform.CitasConfig;
+import app.citas.platform.Database;
+import app.citas.platform.HealthEndpoint;
+import app.citas.platform.JerseyApplication;
+import app.citas.platform.Jmx;
+import app.citas.platform.JsonMapper;
+import app.citas.platform.Redis;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/** The composition root: builds the whole object graph once, with constructor injection, and tears it down. */
+public final class Citas implements AutoCloseable {
+    private final Database database;
+    private final Redis redis;
+    private final Jmx jmx;
+    private final ResourceConfig application;
+    private final AccountModule accounts;
+
+    private Citas(Database database, Redis redis, Jmx jmx, ResourceConfig application, AccountModule accounts) {
+        this.database = database;
+        this.redis = redis;
+        this.jmx = jmx;
+        this.application = application;
+        this.accounts = accounts;
+    }
+
+    public static List<Class<?>> entities() {
+        return Stream.of(AccountModule.ENTITIES, CatalogModule.ENTITIES, BookingModule.ENTITIES)
+                .flatMap(List::stream).toList();
+    }
+
+    public static Citas start(CitasConfig config, Clock clock) {
+        Database database = Database.open(config, entities());
+        Redis redis = Redis.connect(config);
+        Jmx jmx = new Jmx();
+        jmx.registerDatabaseStats(database);
+        JsonMapper json = new JsonMapper();
+        AccountModule accounts = new AccountModule(database.sessionFactory(), config, clock);
+        CatalogModule catalog = new CatalogModule(database.sessionFactory());
+        BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock);
+        List<Object> components = new ArrayList<>();
+        components.add(new HealthEndpoint(database.dataSource(), redis));
+        components.addAll(accounts.components());
+        components.addAll(catalog.components());
+        components.addAll(booking.components());
+        ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), components);
+        return new Citas(database, redis, jmx, application, accounts);
+    }
+
+    public ResourceConfig application() {
+        return application;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public AccountModule accounts() {
+        return accounts;
+    }
+
+    public boolean redisAnswers() {
+        return redis.ping();
+    }
+
+    @Override
+    public void close() {
+        jmx.close();
+        redis.close();
+        database.close();
+    }
+}

@@ -1,0 +1,45 @@
+package app.citas;
+
+import app.citas.platform.CitasConfig;
+import app.citas.platform.JerseyApplication;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.time.Clock;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts Citas when Tomcat deploys the WAR and stops it on undeploy. Declared in WEB-INF/web.xml. */
+public final class CitasServletListener implements ServletContextListener {
+    private static final Logger LOG = LoggerFactory.getLogger(CitasServletListener.class);
+    private Citas citas;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        long started = System.nanoTime();
+        ServletContext context = event.getServletContext();
+        try {
+            CitasConfig config = CitasConfig.fromEnvironment();
+            citas = Citas.start(config, Clock.systemUTC());
+            ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
+            jersey.addMapping(JerseyApplication.API_ROOT + "/*");
+            jersey.setLoadOnStartup(1);
+            LOG.info("Citas started in {} ms at {}{}: {}; redis {}", (System.nanoTime() - started) / 1_000_000,
+                    context.getContextPath(), JerseyApplication.API_ROOT, config,
+                    citas.redisAnswers() ? "UP" : "DOWN (running degraded)");
+        } catch (RuntimeException e) {
+            LOG.error("Citas failed to start: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (citas != null) {
+            citas.close();
+            LOG.info("Citas stopped");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package app.citas.account;
+
+import app.citas.platform.ApiException;
+import app.citas.platform.CitasConfig;
+import app.citas.platform.Problem.FieldError;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import java.time.Clock;
+import java.util.List;
+import org.hibernate.SessionFactory;
+
+/** Builds the account feature: its entities, JAX-RS components and services. */
+public final class AccountModule {
+    public static final List<Class<?>> ENTITIES = List.of(User.class, ApiToken.class);
+
+    private final AccountService service;
+
+    public AccountModule(SessionFactory sessionFactory, CitasConfig config, Clock clock) {
+        this.service = new AccountService(new AccountDao(sessionFactory), new PasswordHasher(), new Tokens(),
+                config.tokenTtl(), clock);
+    }
+
+    /** The authentication filter and the /auth and /me endpoints. */
+    public List<Object> components() {
+        return List.of(new AuthenticationFilter(service), new AuthEndpoint(service), new MeEndpoint(service));
+    }
+
+    /** Creates an account of either role: used by the operator command, never exposed over HTTP for staff. */
+    public long createUser(String username, String email, String fullName, String password, Role role) {
+        AccountViews.Registration registration = new AccountViews.Registration(username, email, password, fullName);
+        try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
+            List<FieldError> errors = factory.getValidator().validate(registration).stream()
+                    .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                    .sorted(java.util.Comparator.comparing(FieldError::field)).toList();
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+        }
+        return service.register(registration, role).id();
+    }
+}

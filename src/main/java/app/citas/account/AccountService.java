@@ -1,0 +1,78 @@
+package app.citas.account;
+
+import app.citas.account.AccountViews.Credentials;
+import app.citas.account.AccountViews.Registration;
+import app.citas.account.AccountViews.TokenView;
+import app.citas.account.AccountViews.UserView;
+import app.citas.platform.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Registration, sign-in with tokens, sign-out, and resolving a bearer token to a caller. */
+final class AccountService {
+    private final AccountDao dao;
+    private final PasswordHasher hasher;
+    private final Tokens tokens;
+    private final Duration tokenTtl;
+    private final Clock clock;
+
+    AccountService(AccountDao dao, PasswordHasher hasher, Tokens tokens, Duration tokenTtl, Clock clock) {
+        this.dao = dao;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.tokenTtl = tokenTtl;
+        this.clock = clock;
+    }
+
+    UserView register(Registration registration, Role role) {
+        if (dao.usernameTaken(registration.username())) {
+            throw ApiException.conflict("That username is taken.");
+        }
+        if (dao.emailTaken(registration.email())) {
+            throw ApiException.conflict("That email is already registered.");
+        }
+        User user = new User(registration.username(), registration.email().trim(), registration.fullName().trim(),
+                hasher.hash(registration.password()), role);
+        return UserView.of(dao.insert(user));
+    }
+
+    /** A new token for valid credentials; the same 401 whether the user is unknown or the password wrong. */
+    TokenView signIn(Credentials credentials) {
+        Optional<User> user = dao.userByUsername(credentials.username());
+        if (user.isEmpty()) {
+            hasher.burnDecoy(credentials.password());
+            throw ApiException.unauthorized("Wrong username or password.");
+        }
+        if (!hasher.matches(credentials.password(), user.get().getPasswordHash())) {
+            throw ApiException.unauthorized("Wrong username or password.");
+        }
+        String token = tokens.newToken();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = now.plus(tokenTtl);
+        dao.insert(new ApiToken(user.get(), Tokens.hash(token), now, expiresAt));
+        return new TokenView(token, "Bearer", expiresAt);
+    }
+
+    void signOut(Caller caller) {
+        dao.tokenByHash(caller.requireUser().tokenHash()).ifPresent(token -> token.revoke(clock.instant()));
+    }
+
+    UserView me(Caller caller) {
+        return dao.userById(caller.requireUser().userId()).map(UserView::of)
+                .orElseThrow(() -> ApiException.invalidToken());
+    }
+
+    /** The caller for a raw bearer token, or empty when it is unknown, revoked or expired. */
+    Optional<Caller> authenticate(String token) {
+        if (!Tokens.looksLikeToken(token)) {
+            return Optional.empty();
+        }
+        byte[] hash = Tokens.hash(token);
+        return dao.tokenByHash(hash)
+                .filter(t -> t.isUsableAt(clock.instant()))
+                .map(t -> new Caller(t.getUser().getId(), t.getUser().getUsername(), t.getUser().getRole(), hash));
+    }
+}

@@ -1,0 +1,49 @@
+package app.citas.account;
+
+import app.citas.platform.ApiException;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+
+/** Who is calling: anonymous, or a user with a role. Resolved once per request by the authentication filter. */
+public record Caller(Long userId, String username, Role role, byte[] tokenHash) implements Principal {
+    public static final Caller ANONYMOUS = new Caller(null, null, null, null);
+
+    public static Caller of(SecurityContext context) {
+        return context != null && context.getUserPrincipal() instanceof Caller caller ? caller : ANONYMOUS;
+    }
+
+    public boolean isAnonymous() {
+        return userId == null;
+    }
+
+    public boolean isStaff() {
+        return role == Role.STAFF;
+    }
+
+    /** The caller, who must be signed in (401 otherwise). */
+    public Caller requireUser() {
+        if (isAnonymous()) {
+            throw ApiException.unauthorized("Sign in: send Authorization: Bearer <token>.");
+        }
+        return this;
+    }
+
+    /** The caller, who must be staff (401 when anonymous, 403 for a user). */
+    public Caller requireStaff() {
+        requireUser();
+        if (!isStaff()) {
+            throw ApiException.forbidden("Only staff may do this.");
+        }
+        return this;
+    }
+
+    @Override
+    public String getName() {
+        return username == null ? "anonymous" : username;
+    }
+
+    @Override
+    public String toString() {
+        return isAnonymous() ? "Caller[anonymous]" : "Caller[" + userId + "," + role + "]";
+    }
+}

@@ -1,0 +1,5 @@
+package app.citas.account;
+
+public enum Role {
+    USER, STAFF
+}

@@ -1,0 +1,54 @@
+package app.citas.catalog;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.List;
+
+/** The JSON shapes of catalog reads. Built inside the unit of work from fetched entities only. */
+public final class CatalogViews {
+    private CatalogViews() {
+    }
+
+    public record CategoryView(long id, String name) {
+        static CategoryView of(Category category) {
+            return category == null ? null : new CategoryView(category.getId(), category.getName());
+        }
+    }
+
+    public record ResourceRef(long id, String name, ResourceKind kind) {
+    }
+
+    public record ServiceRef(long id, String name) {
+    }
+
+    public record ServiceView(long id, String name, String description, int durationMinutes,
+                              @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, String currency,
+                              boolean active, CategoryView category, List<ResourceRef> resources) {
+        static ServiceView of(Service s) {
+            List<ResourceRef> resources = s.getResources().stream()
+                    .filter(Resource::isActive)
+                    .sorted(Comparator.comparing(Resource::getName).thenComparing(Resource::getId))
+                    .map(r -> new ResourceRef(r.getId(), r.getName(), r.getKind()))
+                    .toList();
+            return new ServiceView(s.getId(), s.getName(), s.getDescription(), s.getDurationMinutes(), s.getPrice(),
+                    s.getCurrency(), s.isActive(), CategoryView.of(s.getCategory()), resources);
+        }
+    }
+
+    public record ResourceView(long id, String name, ResourceKind kind, String description, String timezone,
+                               boolean active, List<ServiceRef> services, List<WorkingPeriod> workingHours) {
+        static ResourceView of(Resource r) {
+            List<ServiceRef> services = r.getServices().stream()
+                    .filter(Service::isActive)
+                    .sorted(Comparator.comparing(Service::getName).thenComparing(Service::getId))
+                    .map(s -> new ServiceRef(s.getId(), s.getName()))
+                    .toList();
+            List<WorkingPeriod> hours = r.getWorkingHours().stream()
+                    .sorted(Comparator.comparing(WorkingPeriod::weekday).thenComparing(WorkingPeriod::start))
+                    .toList();
+            return new ResourceView(r.getId(), r.getName(), r.getKind(), r.getDescription(), r.getTimezone(),
+                    r.isActive(), services, hours);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package app.citas.catalog;
+
+import app.citas.account.Caller;
+import app.citas.catalog.CatalogViews.CategoryView;
+import app.citas.platform.Page;
+import app.citas.platform.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("categories")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class CategoriesEndpoint {
+    private final Catalog catalog;
+
+    CategoriesEndpoint(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GET
+    @Operation(summary = "List categories", responses = {
+            @ApiResponse(responseCode = "200", description = "A page of categories"),
+            @ApiResponse(responseCode = "400", description = "Invalid page or size")})
+    public Page<CategoryView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return catalog.categories(PageRequest.parse(page, size));
+    }
+
+    @POST
+    @Operation(summary = "Create a category (staff)", responses = {
+            @ApiResponse(responseCode = "201", description = "Created"),
+            @ApiResponse(responseCode = "400", description = "Invalid fields"),
+            @ApiResponse(responseCode = "401", description = "Not signed in"),
+            @ApiResponse(responseCode = "403", description = "Not staff"),
+            @ApiResponse(responseCode = "409", description = "Name taken")})
+    public Response create(@NotNull @Valid CategoryInput input, @Context SecurityContext security, @Context UriInfo uri) {
+        Caller.of(security).requireStaff();
+        CategoryView created = catalog.createCategory(input);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Rename a category (staff)", responses = {
+            @ApiResponse(responseCode = "200", description = "Updated"),
+            @ApiResponse(responseCode = "400", description = "Invalid fields"),
+            @ApiResponse(responseCode = "401", description = "Not signed in"),
+            @ApiResponse(responseCode = "403", description = "Not staff"),
+            @ApiResponse(responseCode = "404", description = "No such category"),
+            @ApiResponse(responseCode = "409", description = "Name taken")})
+    public CategoryView update(@PathParam("id") long id, @NotNull @Valid CategoryInput input,
+                               @Context SecurityContext security) {
+        Caller.of(security).requireStaff();
+        return catalog.updateCategory(id, input);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an unused category (staff)", responses = {
+            @ApiResponse(responseCode = "204", description = "Deleted"),
+            @ApiResponse(responseCode = "401", description = "Not signed in"),
+            @ApiResponse(responseCode = "403", description = "Not staff"),
+            @ApiResponse(responseCode = "404", description = "No such category"),
+            @ApiResponse(responseCode = "409", description = "Services use it")})
+    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+        Caller.of(security).requireStaff();
+        catalog.deleteCategory(id);
+        return Response.noContent().build();
+    }
+}

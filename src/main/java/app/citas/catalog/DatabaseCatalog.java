@@ -1,0 +1,187 @@
+package app.citas.catalog;
+
+import app.citas.catalog.CatalogDao.PageOf;
+import app.citas.catalog.CatalogQueries.ResourceQuery;
+import app.citas.catalog.CatalogQueries.ServiceQuery;
+import app.citas.catalog.CatalogViews.CategoryView;
+import app.citas.catalog.CatalogViews.ResourceView;
+import app.citas.catalog.CatalogViews.ServiceView;
+import app.citas.platform.ApiException;
+import app.citas.platform.Page;
+import app.citas.platform.PageRequest;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The catalog read from and written to PostgreSQL, inside the request's unit of work. */
+final class DatabaseCatalog implements Catalog {
+    private final CatalogDao dao;
+
+    DatabaseCatalog(CatalogDao dao) {
+        this.dao = dao;
+    }
+
+    @Override
+    public Page<CategoryView> categories(PageRequest page) {
+        PageOf<Category> found = dao.categories(page);
+        return page.of(found.items().stream().map(CategoryView::of).toList(), found.total());
+    }
+
+    @Override
+    public CategoryView createCategory(CategoryInput input) {
+        requireFreeCategoryName(input.name(), null);
+        Category category = new Category(input.name().trim());
+        dao.persist(category);
+        return CategoryView.of(category);
+    }
+
+    @Override
+    public CategoryView updateCategory(long id, CategoryInput input) {
+        Category category = dao.category(id).orElseThrow(() -> ApiException.notFound("Category " + id));
+        requireFreeCategoryName(input.name(), id);
+        category.rename(input.name().trim());
+        dao.persist(category);
+        return CategoryView.of(category);
+    }
+
+    @Override
+    public void deleteCategory(long id) {
+        Category category = dao.category(id).orElseThrow(() -> ApiException.notFound("Category " + id));
+        if (dao.categoryInUse(id)) {
+            throw ApiException.conflict("Category " + id + " is used by services; move or delete them first.");
+        }
+        dao.remove(category);
+    }
+
+    private void requireFreeCategoryName(String name, Long exceptId) {
+        if (dao.categoryNameTaken(name, exceptId)) {
+            throw ApiException.conflict("A category with that name exists.");
+        }
+    }
+
+    @Override
+    public Page<ServiceView> services(ServiceQuery query) {
+        PageOf<Service> found = dao.services(query);
+        return query.page().of(found.items().stream().map(ServiceView::of).toList(), found.total());
+    }
+
+    @Override
+    public ServiceView service(long id) {
+        return dao.service(id).map(ServiceView::of).orElseThrow(() -> ApiException.notFound("Service " + id));
+    }
+
+    @Override
+    public ServiceView createService(ServiceInput input) {
+        Category category = categoryOf(input);
+        Set<Long> resourceIds = existingResources(input.resourceIds());
+        Service service = new Service(input, category);
+        dao.persist(service);
+        dao.linkResources(service.getId(), resourceIds);
+        return service(service.getId());
+    }
+
+    @Override
+    public ServiceView updateService(long id, ServiceInput input) {
+        Service service = dao.servicesForLinking(List.of(id)).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("Service " + id));
+        Category category = categoryOf(input);
+        Set<Long> resourceIds = existingResources(input.resourceIds());
+        service.apply(input, category);
+        dao.persist(service);
+        dao.linkResources(id, resourceIds);
+        return service(id);
+    }
+
+    @Override
+    public void deactivateService(long id) {
+        Service service = dao.servicesForLinking(List.of(id)).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("Service " + id));
+        service.deactivate();
+        dao.persist(service);
+    }
+
+    private Category categoryOf(ServiceInput input) {
+        requireCurrency(input.currency());
+        if (input.categoryId() == null) {
+            return null;
+        }
+        return dao.category(input.categoryId())
+                .orElseThrow(() -> ApiException.unprocessable("categoryId", "no category has id " + input.categoryId()));
+    }
+
+    private Set<Long> existingResources(List<Long> ids) {
+        Set<Long> unique = new LinkedHashSet<>(ids == null ? List.of() : ids);
+        if (dao.countResources(unique) != unique.size()) {
+            throw ApiException.unprocessable("resourceIds", "some resource ids do not exist");
+        }
+        return unique;
+    }
+
+    private static void requireCurrency(String code) {
+        try {
+            Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("currency", "is not an ISO-4217 currency code");
+        }
+    }
+
+    @Override
+    public Page<ResourceView> resources(ResourceQuery query) {
+        PageOf<Resource> found = dao.resources(query);
+        return query.page().of(found.items().stream().map(ResourceView::of).toList(), found.total());
+    }
+
+    @Override
+    public ResourceView resource(long id) {
+        return dao.resource(id).map(ResourceView::of).orElseThrow(() -> ApiException.notFound("Resource " + id));
+    }
+
+    @Override
+    public ResourceView createResource(ResourceInput input) {
+        Set<Service> services = checked(input);
+        Resource resource = new Resource(input, services);
+        dao.persist(resource);
+        return ResourceView.of(resource);
+    }
+
+    @Override
+    public ResourceView updateResource(long id, ResourceInput input) {
+        Resource resource = dao.resource(id).orElseThrow(() -> ApiException.notFound("Resource " + id));
+        resource.apply(input, checked(input));
+        dao.persist(resource);
+        return ResourceView.of(resource);
+    }
+
+    @Override
+    public void deactivateResource(long id) {
+        Resource resource = dao.resource(id).orElseThrow(() -> ApiException.notFound("Resource " + id));
+        resource.deactivate();
+        dao.persist(resource);
+    }
+
+    /** Validates what annotations cannot (time zone, overlapping hours) and loads the offered services. */
+    private Set<Service> checked(ResourceInput input) {
+        try {
+            ZoneId.of(input.timezone());
+        } catch (DateTimeException e) {
+            throw ApiException.invalidField("timezone", "is not a known time zone such as Europe/Madrid");
+        }
+        List<WorkingPeriod> hours = input.workingHours() == null ? List.of() : input.workingHours();
+        for (int i = 0; i < hours.size(); i++) {
+            for (int j = i + 1; j < hours.size(); j++) {
+                if (hours.get(i).overlaps(hours.get(j))) {
+                    throw ApiException.invalidField("workingHours[" + j + "]", "overlaps workingHours[" + i + "]");
+                }
+            }
+        }
+        Set<Long> ids = new LinkedHashSet<>(input.serviceIds() == null ? List.of() : input.serviceIds());
+        List<Service> services = dao.servicesForLinking(ids);
+        if (services.size() != ids.size()) {
+            throw ApiException.unprocessable("serviceIds", "some service ids do not exist");
+        }
+        return new LinkedHashSet<>(services);
+    }
+}

@@ -1,0 +1,5 @@
+package app.citas.catalog;
+
+public enum ResourceKind {
+    STAFF, ROOM, EQUIPMENT
+}

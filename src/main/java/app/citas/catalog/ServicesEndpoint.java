@@ -1,0 +1,101 @@
+package app.citas.catalog;
+
+import app.citas.account.Caller;
+import app.citas.catalog.CatalogQueries.ServiceQuery;
+import app.citas.catalog.CatalogQueries.ServiceSort;
+import app.citas.catalog.CatalogViews.ServiceView;
+import app.citas.platform.Page;
+import app.citas.platform.PageRequest;
+import app.citas.platform.QueryParams;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("services")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class ServicesEndpoint {
+    private final Catalog catalog;
+
+    ServicesEndpoint(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GET
+    @Operation(summary = "List services", responses = {
+            @ApiResponse(responseCode = "200", description = "A page of services"),
+            @ApiResponse(responseCode = "400", description = "Invalid filter, sort, page or size")})
+    public Page<ServiceView> list(@QueryParam("category") String category, @QueryParam("q") String text,
+                                  @QueryParam("active") String active, @QueryParam("sort") String sort,
+                                  @QueryParam("page") String page, @QueryParam("size") String size) {
+        return catalog.services(new ServiceQuery(QueryParams.id("category", category), QueryParams.text("q", text, 200),
+                QueryParams.bool("active", active, true), ServiceSort.parse(sort), PageRequest.parse(page, size)));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One service", responses = {
+            @ApiResponse(responseCode = "200", description = "The service"),
+            @ApiResponse(responseCode = "404", description = "No such service")})
+    public ServiceView get(@PathParam("id") long id) {
+        return catalog.service(id);
+    }
+
+    @POST
+    @Operation(summary = "Create a service (staff)", responses = {
+            @ApiResponse(responseCode = "201", description = "Created"),
+            @ApiResponse(responseCode = "400", description = "Invalid fields"),
+            @ApiResponse(responseCode = "401", description = "Not signed in"),
+            @ApiResponse(responseCode = "403", description = "Not staff"),
+            @ApiResponse(responseCode = "422", description = "Unknown category or resource")})
+    public Response create(@NotNull @Valid ServiceInput input, @Context SecurityContext security, @Context UriInfo uri) {
+        Caller.of(security).requireStaff();
+        ServiceView created = catalog.createService(input);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
+                .entity(created).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(summary = "Replace a service (staff)", responses = {
+            @ApiResponse(responseCode = "200", description = "Updated"),
+            @ApiResponse(responseCode = "400", description = "Invalid fields"),
+            @ApiResponse(responseCode = "401", description = "Not signed in"),
+            @ApiResponse(responseCode = "403", description = "Not staff"),
+            @ApiResponse(responseCode = "404", description = "No such service"),
+            @ApiResponse(responseCode = "409", description = "Changed concurrently"),
+            @ApiResponse(responseCode = "422", description = "Unknown category or resource")})
+    public ServiceView update(@PathParam("id") long id, @NotNull @Valid ServiceInput input,
+                              @Context SecurityContext security) {
+        Caller.of(security).requireStaff();
+        return catalog.updateService(id, input);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Deactivate a service (staff); its appointments stay", responses = {
+            @ApiResponse(responseCode = "204", description = "Deactivated"),
+            @ApiResponse(responseCode = "401", description = "Not signed in"),
+            @ApiResponse(responseCode = "403", description = "Not staff"),
+            @ApiResponse(responseCode = "404", description = "No such service")})
+    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+        Caller.of(security).requireStaff();
+        catalog.deactivateService(id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,162 @@
+package app.citas.platform;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The whole configuration, read once from the environment (or system properties of the same name,
+ * which win), validated, then immutable. Every problem is reported at once with the variable's name.
+ */
+public record CitasConfig(
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        Duration dbConnectionTimeout,
+        Duration dbStatementTimeout,
+        boolean migrateOnStart,
+        URI redisUri,
+        Duration redisTimeout,
+        int redisPoolSize,
+        Duration tokenTtl,
+        String serviceName) {
+
+    public static final String DB_URL = "CITAS_DB_URL";
+    public static final String DB_USER = "CITAS_DB_USER";
+    public static final String DB_PASSWORD = "CITAS_DB_PASSWORD";
+    public static final String DB_POOL_SIZE = "CITAS_DB_POOL_SIZE";
+    public static final String DB_CONNECTION_TIMEOUT_MS = "CITAS_DB_CONNECTION_TIMEOUT_MS";
+    public static final String DB_STATEMENT_TIMEOUT_MS = "CITAS_DB_STATEMENT_TIMEOUT_MS";
+    public static final String DB_MIGRATE = "CITAS_DB_MIGRATE";
+    public static final String REDIS_URL = "CITAS_REDIS_URL";
+    public static final String REDIS_TIMEOUT_MS = "CITAS_REDIS_TIMEOUT_MS";
+    public static final String REDIS_POOL_SIZE = "CITAS_REDIS_POOL_SIZE";
+    public static final String TOKEN_TTL_HOURS = "CITAS_TOKEN_TTL_HOURS";
+
+    /** Reads the process environment, letting a JVM system property of the same name override it. */
+    public static CitasConfig fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        return from(name -> System.getProperty(name, env.get(name)));
+    }
+
+    public static CitasConfig from(Function<String, String> source) {
+        Reader reader = new Reader(source);
+        CitasConfig config = new CitasConfig(
+                reader.required(DB_URL),
+                reader.text(DB_USER, "postgres"),
+                reader.text(DB_PASSWORD, ""),
+                reader.integer(DB_POOL_SIZE, defaultPoolSize(), 1, 200),
+                Duration.ofMillis(reader.integer(DB_CONNECTION_TIMEOUT_MS, 2000, 250, 60_000)),
+                Duration.ofMillis(reader.integer(DB_STATEMENT_TIMEOUT_MS, 5000, 100, 600_000)),
+                reader.bool(DB_MIGRATE, true),
+                reader.redisUri(REDIS_URL, "redis://127.0.0.1:6379/0"),
+                Duration.ofMillis(reader.integer(REDIS_TIMEOUT_MS, 200, 10, 10_000)),
+                reader.integer(REDIS_POOL_SIZE, 32, 1, 1000),
+                Duration.ofHours(reader.integer(TOKEN_TTL_HOURS, 30 * 24, 1, 24 * 365)),
+                "citas");
+        reader.failIfProblems();
+        return config;
+    }
+
+    /** HikariCP's "About Pool Sizing": connections = cores * 2 + effective spindles (1 for SSD). */
+    static int defaultPoolSize() {
+        return Runtime.getRuntime().availableProcessors() * 2 + 1;
+    }
+
+    /** The Redis database index taken from the URL path ({@code redis://host:port/1}), 0 when absent. */
+    public int redisDatabase() {
+        String path = redisUri.getPath();
+        return path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
+    }
+
+    @Override
+    public String toString() {
+        return "CitasConfig[db=" + dbUrl + " user=" + dbUser + " pool=" + dbPoolSize
+                + ", redis=" + redisUri.getHost() + ":" + redisUri.getPort() + "/" + redisDatabase()
+                + ", tokenTtl=" + tokenTtl + "]";
+    }
+
+    private static final class Reader {
+        private final Function<String, String> source;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Function<String, String> source) {
+            this.source = source;
+        }
+
+        private String raw(String name) {
+            String value = source.apply(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        String required(String name) {
+            String value = raw(name);
+            if (value == null) {
+                problems.add(name + " is required (a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/citas)");
+            } else if (!value.startsWith("jdbc:postgresql:")) {
+                problems.add(name + " must be a PostgreSQL JDBC URL starting with jdbc:postgresql:, got '" + value + "'");
+            }
+            return value;
+        }
+
+        String text(String name, String fallback) {
+            String value = source.apply(name);
+            return value == null ? fallback : value;
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String value = raw(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    problems.add(name + " must be between " + min + " and " + max + ", got " + parsed);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                problems.add(name + " must be a whole number, got '" + value + "'");
+                return fallback;
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String value = raw(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                problems.add(name + " must be true or false, got '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        URI redisUri(String name, String fallback) {
+            String value = raw(name);
+            String text = value == null ? fallback : value;
+            try {
+                URI uri = URI.create(text);
+                if (!"redis".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+                    problems.add(name + " must look like redis://host:port/db, got '" + text + "'");
+                } else if (uri.getPath() != null && !uri.getPath().matches("/?|/\\d{1,2}")) {
+                    problems.add(name + " database must be a number 0-99, got '" + uri.getPath() + "'");
+                }
+                return uri;
+            } catch (IllegalArgumentException e) {
+                problems.add(name + " is not a valid URI: '" + text + "'");
+                return URI.create(fallback);
+            }
+        }
+
+        void failIfProblems() {
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Invalid Citas configuration:\n  - " + String.join("\n  - ", problems));
+            }
+        }
+    }
+}

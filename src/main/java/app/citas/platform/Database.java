@@ -1,0 +1,102 @@
+package app.citas.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.dialect.PostgreSQLDialect;
+
+/** Builds the connection pool and the Hibernate session factory; owns neither's lifecycle beyond close(). */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessionFactory;
+    private final SqlStatementCounter statementCounter;
+
+    private Database(HikariDataSource dataSource, SessionFactory sessionFactory, SqlStatementCounter counter) {
+        this.dataSource = dataSource;
+        this.sessionFactory = sessionFactory;
+        this.statementCounter = counter;
+    }
+
+    public static Database open(CitasConfig config, List<Class<?>> entities) {
+        HikariDataSource dataSource = new HikariDataSource(hikariConfig(config));
+        try {
+            Migrations.apply(dataSource, config.migrateOnStart());
+            SqlStatementCounter counter = new SqlStatementCounter();
+            return new Database(dataSource, sessionFactory(dataSource, entities, counter), counter);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    static HikariConfig hikariConfig(CitasConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("citas-db");
+        hikari.setDriverClassName(org.postgresql.Driver.class.getName());
+        hikari.setJdbcUrl(config.dbUrl());
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        hikari.setMaximumPoolSize(config.dbPoolSize());
+        hikari.setMinimumIdle(Math.min(2, config.dbPoolSize()));
+        hikari.setConnectionTimeout(config.dbConnectionTimeout().toMillis());
+        hikari.setValidationTimeout(Math.min(1000, config.dbConnectionTimeout().toMillis() / 2));
+        // Fail at start-up with the driver's message if the database cannot be reached at all.
+        hikari.setInitializationFailTimeout(config.dbConnectionTimeout().toMillis());
+        hikari.setAutoCommit(false);
+        hikari.setRegisterMbeans(true);
+        hikari.addDataSourceProperty("options", "-c statement_timeout=" + config.dbStatementTimeout().toMillis());
+        hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.dbConnectionTimeout().toSeconds()));
+        hikari.addDataSourceProperty("ApplicationName", "citas");
+        hikari.addDataSourceProperty("reWriteBatchedInserts", true);
+        return hikari;
+    }
+
+    private static SessionFactory sessionFactory(HikariDataSource dataSource, List<Class<?>> entities,
+                                                 SqlStatementCounter counter) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
+                .applySetting(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName())
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                .applySetting(AvailableSettings.CURRENT_SESSION_CONTEXT_CLASS, "managed")
+                // Hikari hands out connections with autocommit off, so Hibernate may delay acquiring one
+                // until the first statement: requests that never touch the database never wait for the pool.
+                .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
+                .applySetting(AvailableSettings.FAIL_ON_PAGINATION_OVER_COLLECTION_FETCH, true)
+                .applySetting(AvailableSettings.STATEMENT_INSPECTOR, counter)
+                .applySetting(AvailableSettings.ORDER_UPDATES, true)
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
+                .applySetting(AvailableSettings.JDBC_TIME_ZONE, "UTC")
+                .build();
+        try {
+            MetadataSources sources = new MetadataSources(registry);
+            entities.forEach(sources::addAnnotatedClass);
+            return sources.buildMetadata().buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        }
+    }
+
+    public SessionFactory sessionFactory() {
+        return sessionFactory;
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    public SqlStatementCounter statementCounter() {
+        return statementCounter;
+    }
+
+    @Override
+    public void close() {
+        sessionFactory.close();
+        dataSource.close();
+    }
+}

@@ -1,0 +1,217 @@
+package app.citas.platform;
+
+import app.citas.platform.Problem.FieldError;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.glassfish.jersey.server.ParamException;
+import org.hibernate.StaleStateException;
+import org.postgresql.util.PSQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every exception into a problem+json response; nothing internal (class, SQL, trace) reaches the client. */
+final class ExceptionMappers {
+    private static final Logger LOG = LoggerFactory.getLogger(ExceptionMappers.class);
+
+    private ExceptionMappers() {
+    }
+
+    static List<Object> all() {
+        return List.of(new ApiExceptionMapper(), new ValidationMapper(), new JacksonMapper(),
+                new WebApplicationMapper(), new ParamMapper(), new AnyMapper());
+    }
+
+    static Response problem(Problem problem, Map<String, String> headers) {
+        Response.ResponseBuilder builder = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE).entity(problem);
+        headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    static final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
+        @Override
+        public Response toResponse(ApiException e) {
+            return problem(e.problem(), e.headers());
+        }
+    }
+
+    static final class ValidationMapper implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            List<FieldError> errors = e.getConstraintViolations().stream()
+                    .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                    .distinct()
+                    .sorted(Comparator.comparing(FieldError::field))
+                    .toList();
+            return problem(ApiException.invalid(errors).problem(), Map.of());
+        }
+
+        /** The property path below the method parameter: {@code create.arg0.workingHours[0].start} → {@code workingHours[0].start}. */
+        private static String fieldOf(ConstraintViolation<?> violation) {
+            StringBuilder field = new StringBuilder();
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() == jakarta.validation.ElementKind.METHOD
+                        || node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                    continue;
+                }
+                if (node.getIndex() != null && field.length() > 0) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+                if (node.getName() != null) {
+                    field.append(field.length() > 0 ? "." : "").append(node.getName());
+                }
+            }
+            return field.length() == 0 ? "body" : field.toString();
+        }
+    }
+
+    static final class JacksonMapper implements ExceptionMapper<JacksonException> {
+        @Override
+        public Response toResponse(JacksonException e) {
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                return problem(ApiException.invalidField(path(unknown), "is not a known field").problem(), Map.of());
+            }
+            if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                return problem(ApiException.invalidField(path(mapping), "has the wrong type or format").problem(), Map.of());
+            }
+            String what = e instanceof JsonProcessingException ? "The request body is not valid JSON." : "Unreadable body.";
+            return problem(ApiException.badRequest(what).problem(), Map.of());
+        }
+
+        private static String path(JsonMappingException e) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : e.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() > 0 ? "." : "").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return path.length() == 0 ? "body" : path.toString();
+        }
+    }
+
+    static final class ParamMapper implements ExceptionMapper<ParamException> {
+        @Override
+        public Response toResponse(ParamException e) {
+            return problem(ApiException.invalidField(e.getParameterName(), "has an invalid value").problem(), Map.of());
+        }
+    }
+
+    static final class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            int status = original.getStatus();
+            if (status >= 500) {
+                return AnyMapper.internalError(e);
+            }
+            Response.StatusType type = Response.Status.fromStatusCode(status);
+            String title = type == null ? "Error" : type.getReasonPhrase();
+            Problem problem = new Problem(Problem.typeFor("http-" + status), title, status, detailFor(status), null, null);
+            Map<String, String> headers = original.getStringHeaders().entrySet().stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase("Allow") || h.getKey().equalsIgnoreCase("WWW-Authenticate"))
+                    .collect(Collectors.toMap(Map.Entry::getKey, h -> String.join(", ", h.getValue())));
+            return problem(problem, headers);
+        }
+
+        private static String detailFor(int status) {
+            return switch (status) {
+                case 400 -> "The request could not be read.";
+                case 404 -> "No such resource.";
+                case 405 -> "This method is not allowed on this resource.";
+                case 406 -> "This resource answers application/json only.";
+                case 413 -> "The request body is too large.";
+                case 415 -> "Send the body as application/json.";
+                default -> "The request failed.";
+            };
+        }
+    }
+
+    static final class AnyMapper implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            if (e instanceof ApiException api) {
+                return problem(api.problem(), api.headers());
+            }
+            Response mapped = mapDatabaseFailure(e);
+            return mapped != null ? mapped : internalError(e);
+        }
+
+        static Response internalError(Throwable e) {
+            String errorId = UUID.randomUUID().toString();
+            LOG.error("Unhandled error {}", errorId, e);
+            return problem(new Problem(Problem.typeFor("internal"), "Internal server error", 500,
+                    "Something went wrong on our side. Quote errorId " + errorId + " when reporting it.", null, errorId),
+                    Map.of());
+        }
+
+        private static Response mapDatabaseFailure(Throwable e) {
+            if (hasCause(e, StaleStateException.class) || hasCause(e, jakarta.persistence.OptimisticLockException.class)) {
+                return problem(ApiException.conflict("The record was changed by another request; read it again and retry.")
+                        .problem(), Map.of());
+            }
+            SQLException sql = rootSqlException(e);
+            if (sql == null) {
+                return null;
+            }
+            String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+            if (state.equals("23P01")) {
+                return problem(ApiException.conflict(overlapDetail(sql)).problem(), Map.of());
+            }
+            if (state.equals("23505")) {
+                return problem(ApiException.conflict("That value is already taken.").problem(), Map.of());
+            }
+            if (sql instanceof SQLTransientConnectionException || state.startsWith("08") || state.equals("57P01")
+                    || state.equals("57014") || state.equals("53300")) {
+                LOG.warn("Database unavailable: {} (SQLState {})", sql.getMessage(), state);
+                return DatabaseUnavailable.response();
+            }
+            return null;
+        }
+
+        /** Hibernate reports exclusion violations without the constraint name; the driver's message has it. */
+        private static String overlapDetail(SQLException sql) {
+            String constraint = sql instanceof PSQLException psql && psql.getServerErrorMessage() != null
+                    ? psql.getServerErrorMessage().getConstraint() : null;
+            if ("appointments_customer_no_overlap".equals(constraint)) {
+                return "The customer already has an appointment that overlaps this time.";
+            }
+            return "That time slot is already booked for this resource.";
+        }
+
+        private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static SQLException rootSqlException(Throwable e) {
+            SQLException found = null;
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SQLException sql) {
+                    found = sql;
+                }
+            }
+            return found;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package app.citas.platform;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Reports whether PostgreSQL and Redis answer: UP, DEGRADED (Redis down) or DOWN (database down, 503). */
+@Path("health")
+@Produces(MediaType.APPLICATION_JSON)
+public final class HealthEndpoint {
+    private final DataSource dataSource;
+    private final Redis redis;
+
+    public HealthEndpoint(DataSource dataSource, Redis redis) {
+        this.dataSource = dataSource;
+        this.redis = redis;
+    }
+
+    public record Health(String status, Map<String, String> checks) {
+    }
+
+    @GET
+    @Operation(summary = "Service health", responses = {
+            @ApiResponse(responseCode = "200", description = "UP or DEGRADED (Redis down)"),
+            @ApiResponse(responseCode = "503", description = "DOWN: PostgreSQL unreachable")})
+    public Response health() {
+        boolean database = databaseAnswers();
+        boolean cache = redis.ping();
+        String status = !database ? "DOWN" : cache ? "UP" : "DEGRADED";
+        Health health = new Health(status, Map.of("database", database ? "UP" : "DOWN", "redis", cache ? "UP" : "DOWN"));
+        return Response.status(database ? 200 : 503).entity(health)
+                .header("Cache-Control", "no-store").build();
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package app.citas.platform;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** One page of a list: {@code {"items": [...], "page": 1, "size": 20, "total": 57}}. */
+public record Page<T>(List<T> items, int page, int size, long total) {
+    public <R> Page<R> map(Function<T, R> mapper) {
+        return new Page<>(items.stream().map(mapper).toList(), page, size, total);
+    }
+}

@@ -1,0 +1,17 @@
+package app.citas.platform;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** An RFC 9457 problem document, the body of every error response. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors, String errorId) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public record FieldError(String field, String message) {
+    }
+
+    static String typeFor(String slug) {
+        return "https://citas.app/problems/" + slug;
+    }
+}

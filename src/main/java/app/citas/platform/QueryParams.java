@@ -1,0 +1,93 @@
+package app.citas.platform;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Strict parsing of query parameters: anything malformed is a 400 naming the parameter. */
+public final class QueryParams {
+    private QueryParams() {
+    }
+
+    public static int integer(String name, String value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidField(name, "must be a whole number");
+        }
+    }
+
+    public static Long id(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id < 1) {
+                throw ApiException.invalidField(name, "must be a positive id");
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidField(name, "must be a positive id");
+        }
+    }
+
+    public static boolean bool(String name, String value, boolean fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalidField(name, "must be true or false");
+        };
+    }
+
+    public static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalidField(name, "must be an ISO-8601 instant with offset, e.g. 2026-12-01T09:00:00Z");
+        }
+    }
+
+    public static LocalDate date(String name, String value) {
+        if (value == null) {
+            throw ApiException.invalidField(name, "is required (YYYY-MM-DD)");
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalidField(name, "must be a date YYYY-MM-DD");
+        }
+    }
+
+    public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    public static String text(String name, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw ApiException.invalidField(name, "must be at most " + maxLength + " characters");
+        }
+        return value.trim();
+    }
+}

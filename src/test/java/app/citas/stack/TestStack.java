@@ -1,0 +1,186 @@
+package app.citas.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * The real stack the integration tests run against: PostgreSQL and Redis (embedded, or external ones named by
+ * CITAS_TEST_DB_URL / CITAS_TEST_REDIS_URL, in a fresh schema), and the built WAR in a real Tomcat 11
+ * configured from tomcat-conf/. One per test JVM.
+ */
+public final class TestStack implements AutoCloseable {
+    private final Database database;
+    private final EmbeddedRedis embeddedRedis;
+    private final String redisUrl;
+    private final TomcatProcess tomcat;
+    private final int jmxPort;
+    private final Map<String, String> staffTokens = new ConcurrentHashMap<>();
+    private JMXConnector jmx;
+
+    private TestStack(Database database, EmbeddedRedis embeddedRedis, String redisUrl, TomcatProcess tomcat, int jmxPort) {
+        this.database = database;
+        this.embeddedRedis = embeddedRedis;
+        this.redisUrl = redisUrl;
+        this.tomcat = tomcat;
+        this.jmxPort = jmxPort;
+    }
+
+    /** Where the app's data lives: a JDBC URL, its credentials, and how to clean up. */
+    record Database(String url, String user, String password, AutoCloseable cleanup) {
+    }
+
+    public static TestStack start() throws Exception {
+        Database database = database();
+        EmbeddedRedis embeddedRedis = null;
+        String redisUrl = System.getenv("CITAS_TEST_REDIS_URL");
+        if (redisUrl == null || redisUrl.isBlank()) {
+            embeddedRedis = EmbeddedRedis.start(null, 0);
+            redisUrl = embeddedRedis.url();
+        }
+        int httpPort = EmbeddedRedis.freePort();
+        int jmxPort = EmbeddedRedis.freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("CITAS_DB_URL", database.url());
+        env.put("CITAS_DB_USER", database.user());
+        env.put("CITAS_DB_PASSWORD", database.password());
+        env.put("CITAS_REDIS_URL", redisUrl);
+        env.put("CITAS_HTTP_ADDRESS", "127.0.0.1");
+        env.put("CITAS_HEAP", "384m");
+        // Test-only JMX: loopback, no authentication, so tests can read the MBeans.
+        env.put("CATALINA_OPTS", "-Dcom.sun.management.jmxremote.port=" + jmxPort
+                + " -Dcom.sun.management.jmxremote.rmi.port=" + jmxPort
+                + " -Dcom.sun.management.jmxremote.host=127.0.0.1 -Djava.rmi.server.hostname=127.0.0.1"
+                + " -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false");
+        Path build = Path.of(System.getProperty("citas.buildDir", "target"));
+        TomcatProcess.Layout layout = new TomcatProcess.Layout(Path.of(System.getProperty("citas.tomcatHome")),
+                Path.of(System.getProperty("citas.tomcatConf")), Path.of(System.getProperty("citas.war")),
+                build.resolve("it-tomcat"));
+        TomcatProcess tomcat = TomcatProcess.start(layout, httpPort, env, false);
+        return new TestStack(database, embeddedRedis, redisUrl, tomcat, jmxPort);
+    }
+
+    private static Database database() throws Exception {
+        String external = System.getenv("CITAS_TEST_DB_URL");
+        if (external == null || external.isBlank()) {
+            EmbeddedDatabase db = EmbeddedDatabase.start(null, 0);
+            return new Database(db.jdbcUrl(), "postgres", "", db);
+        }
+        String user = System.getenv().getOrDefault("CITAS_TEST_DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("CITAS_TEST_DB_PASSWORD", "");
+        String schema = "citas_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(external, user, password); Statement s = c.createStatement()) {
+            s.execute("create schema " + schema);
+        }
+        String url = external + (external.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new Database(url, user, password, () -> {
+            try (Connection c = DriverManager.getConnection(external, user, password); Statement s = c.createStatement()) {
+                s.execute("drop schema " + schema + " cascade");
+            }
+        });
+    }
+
+    public Api api() {
+        return new Api(tomcat.baseUrl());
+    }
+
+    public String baseUrl() {
+        return tomcat.baseUrl();
+    }
+
+    public Connection jdbc() throws SQLException {
+        return DriverManager.getConnection(database.url(), database.user(), database.password());
+    }
+
+    public EmbeddedRedis embeddedRedis() {
+        return embeddedRedis;
+    }
+
+    public TomcatProcess tomcat() {
+        return tomcat;
+    }
+
+    /** SQL statements the application has sent so far, read over JMX from citas:type=Database. */
+    public synchronized long sqlStatements() throws Exception {
+        if (jmx == null) {
+            jmx = JMXConnectorFactory.connect(new JMXServiceURL(
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
+        }
+        MBeanServerConnection connection = jmx.getMBeanServerConnection();
+        return (Long) connection.getAttribute(new ObjectName("citas:type=Database"), "SqlStatementCount");
+    }
+
+    /** A bearer token of a staff account made with the operator command, once per username. */
+    public String staffToken(String username) {
+        return staffTokens.computeIfAbsent(username, name -> {
+            String password = "staff-password-" + name;
+            Operator.createUser(this, true, name, name + "@staff.example", password);
+            return api().token(name, password);
+        });
+    }
+
+    Map<String, String> databaseEnvironment() {
+        return Map.of("CITAS_DB_URL", database.url(), "CITAS_DB_USER", database.user(),
+                "CITAS_DB_PASSWORD", database.password(), "CITAS_DB_MIGRATE", "false");
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (jmx != null) {
+            jmx.close();
+        }
+        tomcat.close();
+        if (embeddedRedis != null) {
+            embeddedRedis.close();
+        }
+        database.cleanup().close();
+    }
+
+    /** Runs scripts/create-user.sh exactly as an operator would. */
+    public static final class Operator {
+        private Operator() {
+        }
+
+        public static Result createUser(TestStack stack, boolean staff, String username, String email, String password) {
+            try {
+                var command = new java.util.ArrayList<String>();
+                command.add("bash");
+                command.add("scripts/create-user.sh");
+                if (staff) {
+                    command.add("--staff");
+                }
+                command.add(username);
+                command.add(email);
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                builder.environment().putAll(stack.databaseEnvironment());
+                Process process = builder.start();
+                process.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().close();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                return new Result(process.waitFor(), output);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public record Result(int exitCode, String output) {
+        }
+    }
+
+}

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Sourced by catalina.sh for Citas' CATALINA_BASE. Every value may be overridden from the environment.
+
+# Port and bind address of the HTTP connector (server.xml reads them as system properties).
+CITAS_HTTP_PORT="${CITAS_HTTP_PORT:-8080}"
+CITAS_HTTP_ADDRESS="${CITAS_HTTP_ADDRESS:-0.0.0.0}"
+
+# Request threads come from the CPU count. Requests spend most of their time waiting on PostgreSQL and
+# Redis, so the pool is a multiple of the cores; the database pool (cores * 2 + 1, HikariCP's rule)
+# bounds the real concurrency against PostgreSQL. docs/tuning.md carries the figures behind these numbers.
+CITAS_CPUS="${CITAS_CPUS:-$(nproc 2>/dev/null || echo 2)}"
+CITAS_MAX_THREADS="${CITAS_MAX_THREADS:-$(( CITAS_CPUS * 25 > 50 ? CITAS_CPUS * 25 : 50 ))}"
+CITAS_MIN_SPARE_THREADS="${CITAS_MIN_SPARE_THREADS:-$(( CITAS_CPUS * 2 ))}"
+
+# Heap: fixed size avoids resize pauses; G1 is the default collector and fits a small latency-bound heap.
+CITAS_HEAP="${CITAS_HEAP:-512m}"
+
+CATALINA_OPTS="$CATALINA_OPTS \
+ -Xms$CITAS_HEAP -Xmx$CITAS_HEAP -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
+ -Dfile.encoding=UTF-8 -Duser.timezone=UTC \
+ -Dcitas.http.port=$CITAS_HTTP_PORT -Dcitas.http.address=$CITAS_HTTP_ADDRESS \
+ -Dcitas.maxThreads=$CITAS_MAX_THREADS -Dcitas.minSpareThreads=$CITAS_MIN_SPARE_THREADS"
+
+export CITAS_CPUS CITAS_MAX_THREADS
