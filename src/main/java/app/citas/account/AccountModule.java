@@ -22,7 +22,8 @@ public final class AccountModule {
 
     /** The authentication filter and the /auth and /me endpoints. */
     public List<Object> components() {
-        return List.of(new AuthenticationFilter(service), new AuthEndpoint(service), new MeEndpoint(service));
+        return List.of(new AuthenticationFilter(service), new RoleCheckFeature(), new AuthEndpoint(service),
+                new MeEndpoint(service));
     }
 
     /** Creates an account of either role: used by the operator command, never exposed over HTTP for staff. */

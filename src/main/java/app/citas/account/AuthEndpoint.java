@@ -6,6 +6,7 @@ import app.citas.account.AccountViews.TokenView;
 import app.citas.account.AccountViews.UserView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -52,6 +53,7 @@ public final class AuthEndpoint {
     }
 
     @DELETE
+    @RolesAllowed({"USER", "STAFF"})
     @Path("token")
     @Operation(summary = "Revoke the token of this request", responses = {
             @ApiResponse(responseCode = "204", description = "Revoked"),

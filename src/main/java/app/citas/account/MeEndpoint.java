@@ -3,6 +3,7 @@ package app.citas.account;
 import app.citas.account.AccountViews.UserView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 @Path("me")
+@RolesAllowed({"USER", "STAFF"})
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeEndpoint {
     private final AccountService accounts;

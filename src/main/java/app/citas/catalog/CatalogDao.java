@@ -33,7 +33,7 @@ final class CatalogDao {
 
     PageOf<Category> categories(PageRequest page) {
         List<Category> items = session()
-                .createSelectionQuery("from Category c order by c.name, c.id", Category.class)
+                .createSelectionQuery("from Category c order by lower(c.name), c.id", Category.class)
                 .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
         return new PageOf<>(items, totalOf(page, items.size(),
                 () -> session().createSelectionQuery("select count(c) from Category c", Long.class).getSingleResult()));
@@ -141,7 +141,7 @@ final class CatalogDao {
             filter.and("lower(r.name) like :pattern escape '\\'").bind("pattern", containsPattern(query.text()));
         }
         List<Long> ids = filter.apply(session().createSelectionQuery(
-                        "select r.id from Resource r" + filter.where + " order by r.name, r.id", Long.class))
+                        "select r.id from Resource r" + filter.where + " order by lower(r.name), r.id", Long.class))
                 .setFirstResult(query.page().offset()).setMaxResults(query.page().size()).getResultList();
         long total = totalOf(query.page(), ids.size(), () -> filter.apply(session().createSelectionQuery(
                 "select count(r) from Resource r" + filter.where, Long.class)).getSingleResult());

@@ -16,7 +16,7 @@ public final class CatalogQueries {
     }
 
     public enum ServiceSort {
-        NAME("s.name asc, s.id asc"), NAME_DESC("s.name desc, s.id desc"),
+        NAME("lower(s.name) asc, s.id asc"), NAME_DESC("lower(s.name) desc, s.id desc"),
         PRICE("s.price asc, s.id asc"), PRICE_DESC("s.price desc, s.id desc"),
         DURATION("s.durationMinutes asc, s.id asc"), DURATION_DESC("s.durationMinutes desc, s.id desc");
 

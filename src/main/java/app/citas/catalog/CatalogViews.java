@@ -28,7 +28,7 @@ public final class CatalogViews {
         static ServiceView of(Service s) {
             List<ResourceRef> resources = s.getResources().stream()
                     .filter(Resource::isActive)
-                    .sorted(Comparator.comparing(Resource::getName).thenComparing(Resource::getId))
+                    .sorted(Comparator.comparing((Resource r) -> r.getName().toLowerCase(java.util.Locale.ROOT)).thenComparing(Resource::getId))
                     .map(r -> new ResourceRef(r.getId(), r.getName(), r.getKind()))
                     .toList();
             return new ServiceView(s.getId(), s.getName(), s.getDescription(), s.getDurationMinutes(), s.getPrice(),
@@ -41,7 +41,7 @@ public final class CatalogViews {
         static ResourceView of(Resource r) {
             List<ServiceRef> services = r.getServices().stream()
                     .filter(Service::isActive)
-                    .sorted(Comparator.comparing(Service::getName).thenComparing(Service::getId))
+                    .sorted(Comparator.comparing((Service s) -> s.getName().toLowerCase(java.util.Locale.ROOT)).thenComparing(Service::getId))
                     .map(s -> new ServiceRef(s.getId(), s.getName()))
                     .toList();
             List<WorkingPeriod> hours = r.getWorkingHours().stream()

@@ -1,11 +1,11 @@
 package app.citas.catalog;
 
-import app.citas.account.Caller;
 import app.citas.catalog.CatalogViews.CategoryView;
 import app.citas.platform.Page;
 import app.citas.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("categories")
@@ -41,6 +40,7 @@ public final class CategoriesEndpoint {
         return catalog.categories(PageRequest.parse(page, size));
     }
 
+    @RolesAllowed("STAFF")
     @POST
     @Operation(summary = "Create a category (staff)", responses = {
             @ApiResponse(responseCode = "201", description = "Created"),
@@ -48,13 +48,13 @@ public final class CategoriesEndpoint {
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "Not staff"),
             @ApiResponse(responseCode = "409", description = "Name taken")})
-    public Response create(@NotNull @Valid CategoryInput input, @Context SecurityContext security, @Context UriInfo uri) {
-        Caller.of(security).requireStaff();
+    public Response create(@NotNull @Valid CategoryInput input, @Context UriInfo uri) {
         CategoryView created = catalog.createCategory(input);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
 
+    @RolesAllowed("STAFF")
     @PUT
     @Path("{id}")
     @Operation(summary = "Rename a category (staff)", responses = {
@@ -64,12 +64,11 @@ public final class CategoriesEndpoint {
             @ApiResponse(responseCode = "403", description = "Not staff"),
             @ApiResponse(responseCode = "404", description = "No such category"),
             @ApiResponse(responseCode = "409", description = "Name taken")})
-    public CategoryView update(@PathParam("id") long id, @NotNull @Valid CategoryInput input,
-                               @Context SecurityContext security) {
-        Caller.of(security).requireStaff();
+    public CategoryView update(@PathParam("id") long id, @NotNull @Valid CategoryInput input) {
         return catalog.updateCategory(id, input);
     }
 
+    @RolesAllowed("STAFF")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an unused category (staff)", responses = {
@@ -78,8 +77,7 @@ public final class CategoriesEndpoint {
             @ApiResponse(responseCode = "403", description = "Not staff"),
             @ApiResponse(responseCode = "404", description = "No such category"),
             @ApiResponse(responseCode = "409", description = "Services use it")})
-    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
-        Caller.of(security).requireStaff();
+    public Response delete(@PathParam("id") long id) {
         catalog.deleteCategory(id);
         return Response.noContent().build();
     }

@@ -171,6 +171,9 @@ final class DatabaseCatalog implements Catalog {
         }
         List<WorkingPeriod> hours = input.workingHours() == null ? List.of() : input.workingHours();
         for (int i = 0; i < hours.size(); i++) {
+            if (!hours.get(i).isOrdered()) {
+                throw ApiException.invalidField("workingHours[" + i + "]", "start must be before end");
+            }
             for (int j = i + 1; j < hours.size(); j++) {
                 if (hours.get(i).overlaps(hours.get(j))) {
                     throw ApiException.invalidField("workingHours[" + j + "]", "overlaps workingHours[" + i + "]");

@@ -1,6 +1,5 @@
 package app.citas.catalog;
 
-import app.citas.account.Caller;
 import app.citas.catalog.CatalogQueries.ResourceQuery;
 import app.citas.catalog.CatalogViews.ResourceView;
 import app.citas.platform.Page;
@@ -8,6 +7,7 @@ import app.citas.platform.PageRequest;
 import app.citas.platform.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("resources")
@@ -56,6 +55,7 @@ public final class ResourcesEndpoint {
         return catalog.resource(id);
     }
 
+    @RolesAllowed("STAFF")
     @POST
     @Operation(summary = "Create a resource (staff)", responses = {
             @ApiResponse(responseCode = "201", description = "Created"),
@@ -63,13 +63,13 @@ public final class ResourcesEndpoint {
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "Not staff"),
             @ApiResponse(responseCode = "422", description = "Unknown service")})
-    public Response create(@NotNull @Valid ResourceInput input, @Context SecurityContext security, @Context UriInfo uri) {
-        Caller.of(security).requireStaff();
+    public Response create(@NotNull @Valid ResourceInput input, @Context UriInfo uri) {
         ResourceView created = catalog.createResource(input);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
 
+    @RolesAllowed("STAFF")
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a resource (staff)", responses = {
@@ -80,12 +80,11 @@ public final class ResourcesEndpoint {
             @ApiResponse(responseCode = "404", description = "No such resource"),
             @ApiResponse(responseCode = "409", description = "Changed concurrently"),
             @ApiResponse(responseCode = "422", description = "Unknown service")})
-    public ResourceView update(@PathParam("id") long id, @NotNull @Valid ResourceInput input,
-                              @Context SecurityContext security) {
-        Caller.of(security).requireStaff();
+    public ResourceView update(@PathParam("id") long id, @NotNull @Valid ResourceInput input) {
         return catalog.updateResource(id, input);
     }
 
+    @RolesAllowed("STAFF")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Deactivate a resource (staff); its appointments stay", responses = {
@@ -93,8 +92,7 @@ public final class ResourcesEndpoint {
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "Not staff"),
             @ApiResponse(responseCode = "404", description = "No such resource")})
-    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
-        Caller.of(security).requireStaff();
+    public Response delete(@PathParam("id") long id) {
         catalog.deactivateResource(id);
         return Response.noContent().build();
     }

@@ -1,6 +1,5 @@
 package app.citas.catalog;
 
-import app.citas.account.Caller;
 import app.citas.catalog.CatalogQueries.ServiceQuery;
 import app.citas.catalog.CatalogQueries.ServiceSort;
 import app.citas.catalog.CatalogViews.ServiceView;
@@ -9,6 +8,7 @@ import app.citas.platform.PageRequest;
 import app.citas.platform.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("services")
@@ -56,6 +55,7 @@ public final class ServicesEndpoint {
         return catalog.service(id);
     }
 
+    @RolesAllowed("STAFF")
     @POST
     @Operation(summary = "Create a service (staff)", responses = {
             @ApiResponse(responseCode = "201", description = "Created"),
@@ -63,13 +63,13 @@ public final class ServicesEndpoint {
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "Not staff"),
             @ApiResponse(responseCode = "422", description = "Unknown category or resource")})
-    public Response create(@NotNull @Valid ServiceInput input, @Context SecurityContext security, @Context UriInfo uri) {
-        Caller.of(security).requireStaff();
+    public Response create(@NotNull @Valid ServiceInput input, @Context UriInfo uri) {
         ServiceView created = catalog.createService(input);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.id())).build())
                 .entity(created).build();
     }
 
+    @RolesAllowed("STAFF")
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a service (staff)", responses = {
@@ -80,12 +80,11 @@ public final class ServicesEndpoint {
             @ApiResponse(responseCode = "404", description = "No such service"),
             @ApiResponse(responseCode = "409", description = "Changed concurrently"),
             @ApiResponse(responseCode = "422", description = "Unknown category or resource")})
-    public ServiceView update(@PathParam("id") long id, @NotNull @Valid ServiceInput input,
-                              @Context SecurityContext security) {
-        Caller.of(security).requireStaff();
+    public ServiceView update(@PathParam("id") long id, @NotNull @Valid ServiceInput input) {
         return catalog.updateService(id, input);
     }
 
+    @RolesAllowed("STAFF")
     @DELETE
     @Path("{id}")
     @Operation(summary = "Deactivate a service (staff); its appointments stay", responses = {
@@ -93,8 +92,7 @@ public final class ServicesEndpoint {
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "Not staff"),
             @ApiResponse(responseCode = "404", description = "No such service")})
-    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
-        Caller.of(security).requireStaff();
+    public Response delete(@PathParam("id") long id) {
         catalog.deactivateService(id);
         return Response.noContent().build();
     }

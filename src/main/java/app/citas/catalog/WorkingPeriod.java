@@ -1,7 +1,6 @@
 package app.citas.catalog;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -13,9 +12,8 @@ public record WorkingPeriod(
         @NotNull @JsonFormat(pattern = "HH:mm") LocalTime start,
         @NotNull @JsonFormat(pattern = "HH:mm") LocalTime end) {
 
-    @AssertTrue(message = "start must be before end")
     boolean isOrdered() {
-        return start == null || end == null || start.isBefore(end);
+        return start.isBefore(end);
     }
 
     boolean overlaps(WorkingPeriod other) {

@@ -109,6 +109,9 @@ final class ExceptionMappers {
     static final class ParamMapper implements ExceptionMapper<ParamException> {
         @Override
         public Response toResponse(ParamException e) {
+            if (e instanceof ParamException.PathParamException) {
+                return problem(ApiException.notFound("That resource").problem(), Map.of());
+            }
             return problem(ApiException.invalidField(e.getParameterName(), "has an invalid value").problem(), Map.of());
         }
     }

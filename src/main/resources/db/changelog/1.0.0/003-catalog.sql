@@ -18,11 +18,11 @@ CREATE TABLE services (
     active           boolean       NOT NULL DEFAULT true,
     version          integer       NOT NULL DEFAULT 0
 );
--- One index per filter and sort path of GET /services (active is always filtered).
-CREATE INDEX services_active_name_idx ON services (active, name, id);
+-- One index per filter and sort path of GET /services (active is always filtered; names sort case-insensitively).
+CREATE INDEX services_active_name_idx ON services (active, lower(name), id);
 CREATE INDEX services_active_price_idx ON services (active, price, id);
 CREATE INDEX services_active_duration_idx ON services (active, duration_minutes, id);
-CREATE INDEX services_category_name_idx ON services (category_id, name, id);
+CREATE INDEX services_category_name_idx ON services (category_id, lower(name), id);
 CREATE INDEX services_name_trgm_idx ON services USING gin (lower(name) gin_trgm_ops);
 
 CREATE TABLE resources (
@@ -35,8 +35,8 @@ CREATE TABLE resources (
     working_hours jsonb         NOT NULL DEFAULT '[]',
     version       integer       NOT NULL DEFAULT 0
 );
-CREATE INDEX resources_active_name_idx ON resources (active, name, id);
-CREATE INDEX resources_kind_name_idx ON resources (kind, name, id);
+CREATE INDEX resources_active_name_idx ON resources (active, lower(name), id);
+CREATE INDEX resources_kind_name_idx ON resources (kind, lower(name), id);
 CREATE INDEX resources_name_trgm_idx ON resources USING gin (lower(name) gin_trgm_ops);
 
 CREATE TABLE resource_services (

@@ -1,0 +1,95 @@
+package app.citas.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.citas.it.Fixtures.Bookable;
+import app.citas.stack.Api;
+import app.citas.stack.Api.Reply;
+import app.citas.stack.StackExtension;
+import app.citas.stack.TestStack;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * SQL statements per request, read from citas:type=Database over JMX: lists cost the same for page size 1, 20
+ * and 100 (at most 3 with the count), details at most 2. Requests run one at a time, so the delta is theirs.
+ */
+@ExtendWith(StackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatementCountIT {
+    private Api customer;
+    private Api staff;
+    private Bookable bookable;
+    private long appointmentId;
+    private long categoryId;
+
+    @BeforeAll
+    void enoughRowsForAHundredItemPage(TestStack stack) {
+        staff = stack.api().as(stack.staffToken("count-staff"));
+        Fixtures fixtures = new Fixtures(staff);
+        categoryId = fixtures.category(Fixtures.unique("Counted"));
+        List<Long> resources = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            resources.add(fixtures.resource(Fixtures.unique("Counted resource"), "ROOM"));
+        }
+        for (int i = 0; i < 105; i++) {
+            fixtures.service(Fixtures.unique("Counted service"), 30, "10.00", categoryId, resources);
+        }
+        bookable = new Bookable(fixtures.service(Fixtures.unique("Counted booking"), 30, "10.00", null, resources),
+                resources.get(0));
+        customer = stack.api().as(stack.api().newCustomer(Fixtures.unique("counter")));
+        for (int day = 1; day <= 3; day++) {
+            for (String time : List.of("09:00", "10:00", "11:00")) {
+                Reply booked = customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(day, time)));
+                assertEquals(201, booked.status(), booked.body());
+                appointmentId = booked.json().get("id").asLong();
+            }
+        }
+    }
+
+    private long statements(TestStack stack, Api api, String path) throws Exception {
+        long before = stack.sqlStatements();
+        Reply reply = api.get(path);
+        assertEquals(200, reply.status(), path + " " + reply.body());
+        return stack.sqlStatements() - before;
+    }
+
+    private void sameForEveryPageSize(TestStack stack, Api api, String path) throws Exception {
+        String separator = path.contains("?") ? "&" : "?";
+        List<Long> counts = new ArrayList<>();
+        for (int size : new int[] {1, 20, 100}) {
+            counts.add(statements(stack, api, path + separator + "size=" + size));
+        }
+        assertEquals(1, counts.stream().distinct().count(), path + " statements by page size: " + counts);
+        assertTrue(counts.get(0) <= 3, path + " takes " + counts.get(0) + " statements");
+    }
+
+    @Test
+    void listEndpoints(TestStack stack) throws Exception {
+        Api anonymous = stack.api();
+        sameForEveryPageSize(stack, anonymous, "/services");
+        sameForEveryPageSize(stack, anonymous, "/services?category=" + categoryId + "&sort=-price");
+        sameForEveryPageSize(stack, anonymous, "/services?q=counted");
+        sameForEveryPageSize(stack, anonymous, "/resources");
+        sameForEveryPageSize(stack, anonymous, "/resources?serviceId=" + bookable.serviceId());
+        sameForEveryPageSize(stack, anonymous, "/categories");
+        // Signed in: one of the three statements is the token lookup.
+        sameForEveryPageSize(stack, customer, "/appointments");
+        sameForEveryPageSize(stack, staff, "/appointments?resourceId=" + bookable.resourceId());
+    }
+
+    @Test
+    void detailEndpoints(TestStack stack) throws Exception {
+        assertTrue(statements(stack, stack.api(), "/services/" + bookable.serviceId()) <= 2);
+        assertTrue(statements(stack, stack.api(), "/resources/" + bookable.resourceId()) <= 2);
+        assertTrue(statements(stack, customer, "/appointments/" + appointmentId) <= 2);
+        assertTrue(statements(stack, customer, "/me") <= 2);
+        assertTrue(statements(stack, stack.api(), "/services/" + bookable.serviceId() + "/availability?date="
+                + java.time.LocalDate.now(Fixtures.MADRID).plusDays(1)) <= 2);
+    }
+}
