@@ -45,6 +45,15 @@ public final class TestStack implements AutoCloseable {
 
     public static TestStack start() throws Exception {
         Database database = database();
+        try {
+            return start(database);
+        } catch (Exception | Error e) {
+            database.cleanup().close();
+            throw e;
+        }
+    }
+
+    private static TestStack start(Database database) throws Exception {
         EmbeddedRedis embeddedRedis = null;
         String redisUrl = System.getenv("CITAS_TEST_REDIS_URL");
         if (redisUrl == null || redisUrl.isBlank()) {
@@ -69,7 +78,15 @@ public final class TestStack implements AutoCloseable {
         TomcatProcess.Layout layout = new TomcatProcess.Layout(Path.of(System.getProperty("citas.tomcatHome")),
                 Path.of(System.getProperty("citas.tomcatConf")), Path.of(System.getProperty("citas.war")),
                 build.resolve("it-tomcat"));
-        TomcatProcess tomcat = TomcatProcess.start(layout, httpPort, env, false);
+        TomcatProcess tomcat;
+        try {
+            tomcat = TomcatProcess.start(layout, httpPort, env, false);
+        } catch (Exception | Error e) {
+            if (embeddedRedis != null) {
+                embeddedRedis.close();
+            }
+            throw e;
+        }
         return new TestStack(database, embeddedRedis, redisUrl, tomcat, jmxPort);
     }
 
