@@ -46,8 +46,15 @@ public final class Redis implements AutoCloseable {
         return pool;
     }
 
-    /** True when Redis answered PING within the timeout. */
+    /**
+     * True when Redis answered PING within the timeout. Tried twice: after a Redis restart the first pooled
+     * connection is dead, and is discarded by the failed attempt.
+     */
     public boolean ping() {
+        return pingOnce() || pingOnce();
+    }
+
+    private boolean pingOnce() {
         try (Jedis jedis = pool.getResource()) {
             return "PONG".equals(jedis.ping());
         } catch (RuntimeException e) {

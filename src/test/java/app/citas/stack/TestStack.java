@@ -122,6 +122,19 @@ public final class TestStack implements AutoCloseable {
         return DriverManager.getConnection(database.url(), database.user(), database.password());
     }
 
+    /** True when PostgreSQL is the embedded one this stack owns (and so may be stopped by a test). */
+    public boolean ownsDatabase() {
+        return System.getenv("CITAS_TEST_DB_URL") == null || System.getenv("CITAS_TEST_DB_URL").isBlank();
+    }
+
+    /** Stops the embedded PostgreSQL for good (fault tests on a private stack only). */
+    public void stopDatabase() throws Exception {
+        if (!ownsDatabase()) {
+            throw new IllegalStateException("will not stop an external database");
+        }
+        database.cleanup().close();
+    }
+
     public EmbeddedRedis embeddedRedis() {
         return embeddedRedis;
     }
@@ -163,7 +176,11 @@ public final class TestStack implements AutoCloseable {
         if (embeddedRedis != null) {
             embeddedRedis.close();
         }
-        database.cleanup().close();
+        try {
+            database.cleanup().close();
+        } catch (IllegalStateException alreadyStopped) {
+            // A fault test stopped it already.
+        }
     }
 
     /** Runs scripts/create-user.sh exactly as an operator would. */
