@@ -41,5 +41,20 @@ public final class CitasServletListener implements ServletContextListener {
             citas.close();
             LOG.info("Citas stopped");
         }
+        deregisterJdbcDrivers();
+    }
+
+    /** The PostgreSQL driver registered itself from this WAR; leaving it registered would pin the class loader. */
+    private static void deregisterJdbcDrivers() {
+        ClassLoader ours = CitasServletListener.class.getClassLoader();
+        for (java.sql.Driver driver : java.util.Collections.list(java.sql.DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == ours) {
+                try {
+                    java.sql.DriverManager.deregisterDriver(driver);
+                } catch (java.sql.SQLException e) {
+                    LOG.warn("Could not deregister JDBC driver {}", driver.getClass().getName());
+                }
+            }
+        }
     }
 }

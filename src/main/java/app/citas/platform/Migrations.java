@@ -12,6 +12,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /** Applies the Liquibase changelog, which owns the schema; Hibernate never generates DDL. */
 public final class Migrations {
@@ -60,8 +61,10 @@ public final class Migrations {
     /** Runs every pending changeset on this connection. */
     public static void update(Connection connection) {
         try {
+            // LoggerUIService: Liquibase's progress goes to the log, not to the console of whoever runs us.
             Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
-                    new ClassLoaderResourceAccessor(Migrations.class.getClassLoader())), () -> {
+                    new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
+                    Scope.Attr.ui.name(), new LoggerUIService()), () -> {
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 new CommandScope(UpdateCommandStep.COMMAND_NAME)
