@@ -2,6 +2,7 @@ package app.citas;
 
 import app.citas.platform.CitasConfig;
 import app.citas.platform.JerseyApplication;
+import app.citas.platform.LimitServlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -26,6 +27,10 @@ public final class CitasServletListener implements ServletContextListener {
             ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
             jersey.addMapping(JerseyApplication.API_ROOT + "/*");
             jersey.setLoadOnStartup(1);
+            if (config.benchEndpoint()) {
+                context.addServlet("bench-limit", new LimitServlet()).addMapping(LimitServlet.PATH);
+                LOG.info("Benchmark limit endpoint enabled at {}{}", context.getContextPath(), LimitServlet.PATH);
+            }
             LOG.info("Citas started in {} ms at {}{}: {}; redis {}", (System.nanoTime() - started) / 1_000_000,
                     context.getContextPath(), JerseyApplication.API_ROOT, config,
                     citas.redisAnswers() ? "UP" : "DOWN (running degraded)");

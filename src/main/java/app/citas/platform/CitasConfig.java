@@ -23,7 +23,7 @@ public record CitasConfig(
         Duration redisTimeout,
         int redisPoolSize,
         Duration tokenTtl,
-        String serviceName) {
+        boolean benchEndpoint) {
 
     public static final String DB_URL = "CITAS_DB_URL";
     public static final String DB_USER = "CITAS_DB_USER";
@@ -36,6 +36,7 @@ public record CitasConfig(
     public static final String REDIS_TIMEOUT_MS = "CITAS_REDIS_TIMEOUT_MS";
     public static final String REDIS_POOL_SIZE = "CITAS_REDIS_POOL_SIZE";
     public static final String TOKEN_TTL_HOURS = "CITAS_TOKEN_TTL_HOURS";
+    public static final String BENCH_ENDPOINT = "CITAS_BENCH_ENDPOINT";
 
     /** Reads the process environment, letting a JVM system property of the same name override it. */
     public static CitasConfig fromEnvironment() {
@@ -57,7 +58,7 @@ public record CitasConfig(
                 Duration.ofMillis(reader.integer(REDIS_TIMEOUT_MS, 200, 10, 10_000)),
                 reader.integer(REDIS_POOL_SIZE, 32, 1, 1000),
                 Duration.ofHours(reader.integer(TOKEN_TTL_HOURS, 30 * 24, 1, 24 * 365)),
-                "citas");
+                reader.bool(BENCH_ENDPOINT, false));
         reader.failIfProblems();
         return config;
     }

@@ -54,6 +54,7 @@ public final class DevStack {
                 project.resolve("target/run-base"));
         TomcatProcess tomcat = TomcatProcess.start(layout, httpPort, appEnv, true);
         started.add(0, tomcat);
+        Files.writeString(data.resolve("tomcat.pid"), tomcat.process().pid() + "\n");
         String baseUrl = "http://localhost:" + httpPort + "/citas/api/v1";
         System.out.println();
         System.out.println("Citas is up at " + baseUrl + "  (health: " + baseUrl + "/health)");
