@@ -35,8 +35,8 @@ final class CatalogDao {
         List<Category> items = session()
                 .createSelectionQuery("from Category c order by lower(c.name), c.id", Category.class)
                 .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        return new PageOf<>(items, totalOf(page, items.size(),
-                () -> session().createSelectionQuery("select count(c) from Category c", Long.class).getSingleResult()));
+        long total = session().createSelectionQuery("select count(c) from Category c", Long.class).getSingleResult();
+        return new PageOf<>(items, total);
     }
 
     Optional<Category> category(long id) {
@@ -68,8 +68,8 @@ final class CatalogDao {
         List<Long> ids = filter.apply(session().createSelectionQuery(
                         "select s.id from Service s" + filter.where + " order by " + query.sort().orderBy, Long.class))
                 .setFirstResult(query.page().offset()).setMaxResults(query.page().size()).getResultList();
-        long total = totalOf(query.page(), ids.size(), () -> filter.apply(session().createSelectionQuery(
-                "select count(s) from Service s" + filter.where, Long.class)).getSingleResult());
+        long total = filter.apply(session().createSelectionQuery(
+                "select count(s) from Service s" + filter.where, Long.class)).getSingleResult();
         return new PageOf<>(inOrder(ids, servicesByIds(ids), Service::getId), total);
     }
 
@@ -143,8 +143,8 @@ final class CatalogDao {
         List<Long> ids = filter.apply(session().createSelectionQuery(
                         "select r.id from Resource r" + filter.where + " order by lower(r.name), r.id", Long.class))
                 .setFirstResult(query.page().offset()).setMaxResults(query.page().size()).getResultList();
-        long total = totalOf(query.page(), ids.size(), () -> filter.apply(session().createSelectionQuery(
-                "select count(r) from Resource r" + filter.where, Long.class)).getSingleResult());
+        long total = filter.apply(session().createSelectionQuery(
+                "select count(r) from Resource r" + filter.where, Long.class)).getSingleResult();
         return new PageOf<>(inOrder(ids, resourcesByIds(ids), Resource::getId), total);
     }
 
@@ -163,11 +163,6 @@ final class CatalogDao {
     // --- helpers
 
     record PageOf<T>(List<T> items, long total) {
-    }
-
-    /** Always counted, so every page costs the same number of statements. */
-    private static long totalOf(PageRequest page, int found, java.util.function.LongSupplier count) {
-        return count.getAsLong();
     }
 
     private static String containsPattern(String text) {

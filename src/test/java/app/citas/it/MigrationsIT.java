@@ -1,0 +1,67 @@
+package app.citas.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import app.citas.platform.Migrations;
+import app.citas.stack.EmbeddedDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.junit.jupiter.api.Test;
+
+/** The changelog applies on an empty database, is tagged, and every changeset rolls back cleanly. */
+class MigrationsIT {
+    private static final String TABLES = "select count(*) from information_schema.tables where table_schema = 'public' "
+            + "and table_name in ('users','api_tokens','categories','services','resources','resource_services',"
+            + "'appointments','idempotency_keys')";
+
+    @Test
+    void appliesTagsAndRollsBackEverything() throws Exception {
+        assumeTrue(System.getenv("CITAS_TEST_DB_URL") == null, "runs on its own embedded PostgreSQL");
+        try (EmbeddedDatabase postgres = EmbeddedDatabase.start(null, 0);
+             Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "")) {
+            Migrations.update(connection);
+            assertEquals(8, count(connection, TABLES));
+            assertEquals(1, count(connection, "select count(*) from databasechangelog where tag = '1.0.0'"));
+            int changesets = count(connection, "select count(*) from databasechangelog");
+
+            rollback(connection, changesets);
+            assertEquals(0, count(connection, TABLES));
+            assertEquals(0, count(connection, "select count(*) from databasechangelog"));
+
+            Migrations.update(connection);
+            assertEquals(8, count(connection, TABLES));
+            assertTrue(count(connection, "select count(*) from pg_constraint where conname like '%no_overlap'") == 2);
+        }
+    }
+
+    private static void rollback(Connection connection, int count) throws Exception {
+        Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
+                new ClassLoaderResourceAccessor(MigrationsIT.class.getClassLoader())), () ->
+                new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, DatabaseFactory.getInstance()
+                                .findCorrectDatabaseImplementation(new JdbcConnection(connection)))
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, Migrations.CHANGELOG)
+                        .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count)
+                        .execute());
+    }
+
+    private static int count(Connection connection, String sql) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
