@@ -2,10 +2,12 @@ package app.citas;
 
 import app.citas.account.AccountModule;
 import app.citas.booking.BookingModule;
+import app.citas.cache.CacheManager;
 import app.citas.catalog.CatalogModule;
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Database;
 import app.citas.platform.HealthEndpoint;
+import app.citas.platform.HttpCaching;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.Jmx;
 import app.citas.platform.JsonMapper;
@@ -43,8 +45,10 @@ public final class Citas implements AutoCloseable {
         Jmx jmx = new Jmx();
         jmx.registerDatabaseStats(database);
         JsonMapper json = new JsonMapper();
+        CacheManager caches = config.cache().enabled() ? new CacheManager(config.cache(), redis, jmx) : null;
         AccountModule accounts = new AccountModule(database.sessionFactory(), config, clock);
-        CatalogModule catalog = new CatalogModule(database.sessionFactory());
+        CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
+                new HttpCaching(config.httpMaxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock);
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));

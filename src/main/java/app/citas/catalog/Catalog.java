@@ -5,15 +5,15 @@ import app.citas.catalog.CatalogQueries.ServiceQuery;
 import app.citas.catalog.CatalogViews.CategoryView;
 import app.citas.catalog.CatalogViews.ResourceView;
 import app.citas.catalog.CatalogViews.ServiceView;
-import app.citas.platform.Page;
+import app.citas.platform.JsonBody;
 import app.citas.platform.PageRequest;
 
 /**
- * The catalog as the HTTP layer sees it. The database implementation is the only one today; a caching
- * decorator can wrap it without touching endpoints or DAOs. Writes are for staff: callers check the role.
+ * The catalog as the HTTP layer sees it. Reads answer finished JSON (bytes and ETag), so the caching decorator
+ * can serve a hit without database or mapping work. Writes are for staff: endpoints check the role.
  */
 public interface Catalog {
-    Page<CategoryView> categories(PageRequest page);
+    JsonBody categories(PageRequest page);
 
     CategoryView createCategory(CategoryInput input);
 
@@ -21,9 +21,9 @@ public interface Catalog {
 
     void deleteCategory(long id);
 
-    Page<ServiceView> services(ServiceQuery query);
+    JsonBody services(ServiceQuery query);
 
-    ServiceView service(long id);
+    JsonBody service(long id);
 
     ServiceView createService(ServiceInput input);
 
@@ -31,9 +31,9 @@ public interface Catalog {
 
     void deactivateService(long id);
 
-    Page<ResourceView> resources(ResourceQuery query);
+    JsonBody resources(ResourceQuery query);
 
-    ResourceView resource(long id);
+    JsonBody resource(long id);
 
     ResourceView createResource(ResourceInput input);
 

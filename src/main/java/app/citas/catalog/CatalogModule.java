@@ -1,23 +1,29 @@
 package app.citas.catalog;
 
+import app.citas.cache.CacheManager;
+import app.citas.platform.AfterCommit;
+import app.citas.platform.HttpCaching;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.hibernate.SessionFactory;
 
-/** Builds the catalog feature: entities, the database-backed catalog and its endpoints. */
+/** Builds the catalog feature: entities, the database-backed catalog (cached when a cache is given) and endpoints. */
 public final class CatalogModule {
     public static final List<Class<?>> ENTITIES = List.of(Category.class, Service.class, Resource.class);
 
     private final Catalog catalog;
+    private final HttpCaching httpCaching;
 
-    public CatalogModule(SessionFactory sessionFactory) {
-        this.catalog = new DatabaseCatalog(new CatalogDao(sessionFactory));
-    }
-
-    public Catalog catalog() {
-        return catalog;
+    /** @param caches the shared cache, or null to read the database on every request */
+    public CatalogModule(SessionFactory sessionFactory, ObjectMapper json, CacheManager caches, HttpCaching httpCaching) {
+        Catalog database = new DatabaseCatalog(new CatalogDao(sessionFactory), json);
+        this.catalog = caches == null ? database : new CachingCatalog(database, caches.region("categories"),
+                caches.region("services"), caches.region("resources"), AfterCommit.of(sessionFactory));
+        this.httpCaching = httpCaching;
     }
 
     public List<Object> components() {
-        return List.of(new CategoriesEndpoint(catalog), new ServicesEndpoint(catalog), new ResourcesEndpoint(catalog));
+        return List.of(new CategoriesEndpoint(catalog, httpCaching), new ServicesEndpoint(catalog, httpCaching),
+                new ResourcesEndpoint(catalog, httpCaching));
     }
 }

@@ -51,4 +51,14 @@ public final class CatalogViews {
                     r.isActive(), services, hours);
         }
     }
+
+    /** Documentation shapes of the list responses (OpenAPI cannot name a generic page type). */
+    public record CategoryPage(List<CategoryView> items, int page, int size, long total) {
+    }
+
+    public record ServicePage(List<ServiceView> items, int page, int size, long total) {
+    }
+
+    public record ResourcePage(List<ResourceView> items, int page, int size, long total) {
+    }
 }

@@ -1,9 +1,11 @@
 package app.citas.catalog;
 
 import app.citas.catalog.CatalogViews.CategoryView;
-import app.citas.platform.Page;
+import app.citas.platform.HttpCaching;
 import app.citas.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -27,17 +30,20 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class CategoriesEndpoint {
     private final Catalog catalog;
+    private final HttpCaching http;
 
-    CategoriesEndpoint(Catalog catalog) {
+    CategoriesEndpoint(Catalog catalog, HttpCaching http) {
         this.catalog = catalog;
+        this.http = http;
     }
 
     @GET
     @Operation(summary = "List categories", responses = {
-            @ApiResponse(responseCode = "200", description = "A page of categories"),
+            @ApiResponse(responseCode = "200", description = "A page of categories",
+                    content = @Content(schema = @Schema(implementation = CatalogViews.CategoryPage.class))),
             @ApiResponse(responseCode = "400", description = "Invalid page or size")})
-    public Page<CategoryView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        return catalog.categories(PageRequest.parse(page, size));
+    public Response list(@Context Request request, @QueryParam("page") String page, @QueryParam("size") String size) {
+        return http.respond(catalog.categories(PageRequest.parse(page, size)), request);
     }
 
     @RolesAllowed("STAFF")

@@ -7,7 +7,8 @@ import app.citas.catalog.CatalogViews.CategoryView;
 import app.citas.catalog.CatalogViews.ResourceView;
 import app.citas.catalog.CatalogViews.ServiceView;
 import app.citas.platform.ApiException;
-import app.citas.platform.Page;
+import app.citas.platform.JsonBody;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import app.citas.platform.PageRequest;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -19,15 +20,17 @@ import java.util.Set;
 /** The catalog read from and written to PostgreSQL, inside the request's unit of work. */
 final class DatabaseCatalog implements Catalog {
     private final CatalogDao dao;
+    private final ObjectMapper json;
 
-    DatabaseCatalog(CatalogDao dao) {
+    DatabaseCatalog(CatalogDao dao, ObjectMapper json) {
         this.dao = dao;
+        this.json = json;
     }
 
     @Override
-    public Page<CategoryView> categories(PageRequest page) {
+    public JsonBody categories(PageRequest page) {
         PageOf<Category> found = dao.categories(page);
-        return page.of(found.items().stream().map(CategoryView::of).toList(), found.total());
+        return JsonBody.of(json, page.of(found.items().stream().map(CategoryView::of).toList(), found.total()));
     }
 
     @Override
@@ -63,13 +66,17 @@ final class DatabaseCatalog implements Catalog {
     }
 
     @Override
-    public Page<ServiceView> services(ServiceQuery query) {
+    public JsonBody services(ServiceQuery query) {
         PageOf<Service> found = dao.services(query);
-        return query.page().of(found.items().stream().map(ServiceView::of).toList(), found.total());
+        return JsonBody.of(json, query.page().of(found.items().stream().map(ServiceView::of).toList(), found.total()));
     }
 
     @Override
-    public ServiceView service(long id) {
+    public JsonBody service(long id) {
+        return JsonBody.of(json, serviceView(id));
+    }
+
+    private ServiceView serviceView(long id) {
         return dao.service(id).map(ServiceView::of).orElseThrow(() -> ApiException.notFound("Service " + id));
     }
 
@@ -80,7 +87,7 @@ final class DatabaseCatalog implements Catalog {
         Service service = new Service(input, category);
         dao.persist(service);
         dao.linkResources(service.getId(), resourceIds);
-        return service(service.getId());
+        return serviceView(service.getId());
     }
 
     @Override
@@ -92,7 +99,7 @@ final class DatabaseCatalog implements Catalog {
         service.apply(input, category);
         dao.persist(service);
         dao.linkResources(id, resourceIds);
-        return service(id);
+        return serviceView(id);
     }
 
     @Override
@@ -129,14 +136,15 @@ final class DatabaseCatalog implements Catalog {
     }
 
     @Override
-    public Page<ResourceView> resources(ResourceQuery query) {
+    public JsonBody resources(ResourceQuery query) {
         PageOf<Resource> found = dao.resources(query);
-        return query.page().of(found.items().stream().map(ResourceView::of).toList(), found.total());
+        return JsonBody.of(json, query.page().of(found.items().stream().map(ResourceView::of).toList(), found.total()));
     }
 
     @Override
-    public ResourceView resource(long id) {
-        return dao.resource(id).map(ResourceView::of).orElseThrow(() -> ApiException.notFound("Resource " + id));
+    public JsonBody resource(long id) {
+        return JsonBody.of(json, dao.resource(id).map(ResourceView::of)
+                .orElseThrow(() -> ApiException.notFound("Resource " + id)));
     }
 
     @Override

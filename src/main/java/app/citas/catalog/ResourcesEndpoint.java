@@ -2,10 +2,12 @@ package app.citas.catalog;
 
 import app.citas.catalog.CatalogQueries.ResourceQuery;
 import app.citas.catalog.CatalogViews.ResourceView;
-import app.citas.platform.Page;
+import app.citas.platform.HttpCaching;
 import app.citas.platform.PageRequest;
 import app.citas.platform.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -29,30 +32,34 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class ResourcesEndpoint {
     private final Catalog catalog;
+    private final HttpCaching http;
 
-    ResourcesEndpoint(Catalog catalog) {
+    ResourcesEndpoint(Catalog catalog, HttpCaching http) {
         this.catalog = catalog;
+        this.http = http;
     }
 
     @GET
     @Operation(summary = "List resources", responses = {
-            @ApiResponse(responseCode = "200", description = "A page of resources"),
+            @ApiResponse(responseCode = "200", description = "A page of resources",
+                    content = @Content(schema = @Schema(implementation = CatalogViews.ResourcePage.class))),
             @ApiResponse(responseCode = "400", description = "Invalid filter, sort, page or size")})
-    public Page<ResourceView> list(@QueryParam("kind") String kind, @QueryParam("serviceId") String serviceId,
+    public Response list(@Context Request request, @QueryParam("kind") String kind, @QueryParam("serviceId") String serviceId,
                                    @QueryParam("q") String text, @QueryParam("active") String active,
                                    @QueryParam("page") String page, @QueryParam("size") String size) {
-        return catalog.resources(new ResourceQuery(QueryParams.enumValue("kind", kind, ResourceKind.class),
+        return http.respond(catalog.resources(new ResourceQuery(QueryParams.enumValue("kind", kind, ResourceKind.class),
                 QueryParams.id("serviceId", serviceId), QueryParams.text("q", text, 200),
-                QueryParams.bool("active", active, true), PageRequest.parse(page, size)));
+                QueryParams.bool("active", active, true), PageRequest.parse(page, size))), request);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "One resource", responses = {
-            @ApiResponse(responseCode = "200", description = "The service"),
+            @ApiResponse(responseCode = "200", description = "The service",
+                    content = @Content(schema = @Schema(implementation = ResourceView.class))),
             @ApiResponse(responseCode = "404", description = "No such resource")})
-    public ResourceView get(@PathParam("id") long id) {
-        return catalog.resource(id);
+    public Response get(@PathParam("id") long id, @Context Request request) {
+        return http.respond(catalog.resource(id), request);
     }
 
     @RolesAllowed("STAFF")

@@ -3,10 +3,12 @@ package app.citas.catalog;
 import app.citas.catalog.CatalogQueries.ServiceQuery;
 import app.citas.catalog.CatalogQueries.ServiceSort;
 import app.citas.catalog.CatalogViews.ServiceView;
-import app.citas.platform.Page;
+import app.citas.platform.HttpCaching;
 import app.citas.platform.PageRequest;
 import app.citas.platform.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -30,29 +33,33 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class ServicesEndpoint {
     private final Catalog catalog;
+    private final HttpCaching http;
 
-    ServicesEndpoint(Catalog catalog) {
+    ServicesEndpoint(Catalog catalog, HttpCaching http) {
         this.catalog = catalog;
+        this.http = http;
     }
 
     @GET
     @Operation(summary = "List services", responses = {
-            @ApiResponse(responseCode = "200", description = "A page of services"),
+            @ApiResponse(responseCode = "200", description = "A page of services",
+                    content = @Content(schema = @Schema(implementation = CatalogViews.ServicePage.class))),
             @ApiResponse(responseCode = "400", description = "Invalid filter, sort, page or size")})
-    public Page<ServiceView> list(@QueryParam("category") String category, @QueryParam("q") String text,
+    public Response list(@Context Request request, @QueryParam("category") String category, @QueryParam("q") String text,
                                   @QueryParam("active") String active, @QueryParam("sort") String sort,
                                   @QueryParam("page") String page, @QueryParam("size") String size) {
-        return catalog.services(new ServiceQuery(QueryParams.id("category", category), QueryParams.text("q", text, 200),
-                QueryParams.bool("active", active, true), ServiceSort.parse(sort), PageRequest.parse(page, size)));
+        return http.respond(catalog.services(new ServiceQuery(QueryParams.id("category", category), QueryParams.text("q", text, 200),
+                QueryParams.bool("active", active, true), ServiceSort.parse(sort), PageRequest.parse(page, size))), request);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "One service", responses = {
-            @ApiResponse(responseCode = "200", description = "The service"),
+            @ApiResponse(responseCode = "200", description = "The service",
+                    content = @Content(schema = @Schema(implementation = ServiceView.class))),
             @ApiResponse(responseCode = "404", description = "No such service")})
-    public ServiceView get(@PathParam("id") long id) {
-        return catalog.service(id);
+    public Response get(@PathParam("id") long id, @Context Request request) {
+        return http.respond(catalog.service(id), request);
     }
 
     @RolesAllowed("STAFF")

@@ -22,8 +22,20 @@ public record CitasConfig(
         URI redisUri,
         Duration redisTimeout,
         int redisPoolSize,
+        Duration redisRetryInterval,
         Duration tokenTtl,
+        CacheSettings cache,
+        int httpMaxAgeSeconds,
         boolean benchEndpoint) {
+
+    /** The catalog cache: on or off, its Redis key prefix, and the time to live of each region. */
+    public record CacheSettings(boolean enabled, String prefix, Map<String, Duration> timeToLive) {
+        public static final List<String> REGIONS = List.of("categories", "services", "resources");
+
+        public Duration timeToLive(String region) {
+            return timeToLive.get(region);
+        }
+    }
 
     public static final String DB_URL = "CITAS_DB_URL";
     public static final String DB_USER = "CITAS_DB_USER";
@@ -37,6 +49,11 @@ public record CitasConfig(
     public static final String REDIS_POOL_SIZE = "CITAS_REDIS_POOL_SIZE";
     public static final String TOKEN_TTL_HOURS = "CITAS_TOKEN_TTL_HOURS";
     public static final String BENCH_ENDPOINT = "CITAS_BENCH_ENDPOINT";
+    public static final String REDIS_RETRY_INTERVAL_MS = "CITAS_REDIS_RETRY_INTERVAL_MS";
+    public static final String CACHE_ENABLED = "CITAS_CACHE_ENABLED";
+    public static final String CACHE_PREFIX = "CITAS_CACHE_PREFIX";
+    public static final String CACHE_TTL_SECONDS = "CITAS_CACHE_TTL_SECONDS";
+    public static final String HTTP_MAX_AGE_SECONDS = "CITAS_HTTP_MAX_AGE_SECONDS";
 
     /** Reads the process environment, letting a JVM system property of the same name override it. */
     public static CitasConfig fromEnvironment() {
@@ -57,10 +74,25 @@ public record CitasConfig(
                 reader.redisUri(REDIS_URL, "redis://127.0.0.1:6379/0"),
                 Duration.ofMillis(reader.integer(REDIS_TIMEOUT_MS, 200, 10, 10_000)),
                 reader.integer(REDIS_POOL_SIZE, 32, 1, 1000),
+                Duration.ofMillis(reader.integer(REDIS_RETRY_INTERVAL_MS, 5000, 100, 600_000)),
                 Duration.ofHours(reader.integer(TOKEN_TTL_HOURS, 30 * 24, 1, 24 * 365)),
+                cacheSettings(reader),
+                reader.integer(HTTP_MAX_AGE_SECONDS, 60, 0, 86_400),
                 reader.bool(BENCH_ENDPOINT, false));
         reader.failIfProblems();
         return config;
+    }
+
+    /** CITAS_CACHE_TTL_SECONDS for every region, CITAS_CACHE_TTL_SERVICES_SECONDS (etc.) for one. */
+    private static CacheSettings cacheSettings(Reader reader) {
+        int defaultTtl = reader.integer(CACHE_TTL_SECONDS, 300, 1, 86_400);
+        Map<String, Duration> ttl = new java.util.LinkedHashMap<>();
+        for (String region : CacheSettings.REGIONS) {
+            String name = "CITAS_CACHE_TTL_" + region.toUpperCase(java.util.Locale.ROOT) + "_SECONDS";
+            ttl.put(region, Duration.ofSeconds(reader.integer(name, defaultTtl, 1, 86_400)));
+        }
+        return new CacheSettings(reader.bool(CACHE_ENABLED, true), reader.keyPrefix(CACHE_PREFIX, "citas:"),
+                Map.copyOf(ttl));
     }
 
     /** HikariCP's "About Pool Sizing": connections = cores * 2 + effective spindles (1 for SSD). */
@@ -78,6 +110,7 @@ public record CitasConfig(
     public String toString() {
         return "CitasConfig[db=" + dbUrl + " user=" + dbUser + " pool=" + dbPoolSize
                 + ", redis=" + redisUri.getHost() + ":" + redisUri.getPort() + "/" + redisDatabase()
+                + ", cache=" + (cache.enabled() ? "on prefix " + cache.prefix() + " ttl " + cache.timeToLive() : "off")
                 + ", tokenTtl=" + tokenTtl + "]";
     }
 
@@ -124,6 +157,18 @@ public record CitasConfig(
                 problems.add(name + " must be a whole number, got '" + value + "'");
                 return fallback;
             }
+        }
+
+        String keyPrefix(String name, String fallback) {
+            String value = raw(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.matches("[A-Za-z0-9_.:-]{1,64}")) {
+                problems.add(name + " must be 1-64 characters of A-Z a-z 0-9 _ . : - (no glob characters), got '"
+                        + value + "'");
+            }
+            return value;
         }
 
         boolean bool(String name, boolean fallback) {

@@ -1,6 +1,12 @@
 package app.citas.platform;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -11,10 +17,15 @@ import redis.clients.jedis.JedisPool;
  * so a dead or slow Redis costs milliseconds and never hangs a request.
  */
 public final class Redis implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Redis.class);
     private final JedisPool pool;
+    private final CircuitBreaker breaker;
 
-    private Redis(JedisPool pool) {
+    private Redis(JedisPool pool, CircuitBreaker breaker) {
         this.pool = pool;
+        this.breaker = breaker;
+        breaker.getEventPublisher().onStateTransition(event ->
+                LOG.warn("Redis circuit {}", event.getStateTransition()));
     }
 
     public static Redis connect(CitasConfig config) {
@@ -39,7 +50,56 @@ public final class Redis implements AutoCloseable {
         poolConfig.setMaxWait(config.redisTimeout());
         poolConfig.setJmxEnabled(false);
         HostAndPort address = new HostAndPort(config.redisUri().getHost(), config.redisUri().getPort());
-        return new Redis(new JedisPool(poolConfig, address, client.build()));
+        return new Redis(new JedisPool(poolConfig, address, client.build()), breaker(config));
+    }
+
+    /**
+     * Opens after failures (one is enough while few calls were made), then lets one trial call through every
+     * few seconds: a Redis outage costs one short timeout per interval per node, not one per request.
+     */
+    private static CircuitBreaker breaker(CitasConfig config) {
+        return CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(config.redisRetryInterval())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+    }
+
+    /**
+     * Runs the action on a pooled connection unless the circuit is open; any failure is recorded and answered
+     * with the fallback. Callers degrade, they never fail because of Redis.
+     */
+    public <T> T execute(Function<Jedis, T> action, T fallback) {
+        if (!breaker.tryAcquirePermission()) {
+            return fallback;
+        }
+        long start = System.nanoTime();
+        try (Jedis jedis = pool.getResource()) {
+            T result = action.apply(jedis);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return result;
+        } catch (RuntimeException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            LOG.debug("Redis call failed: {}", e.toString());
+            return fallback;
+        }
+    }
+
+    /** False while the circuit is open (Redis recently failed); true when calls go through. */
+    public boolean reachable() {
+        return breaker.getState() != CircuitBreaker.State.OPEN && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /** Runs the listener each time Redis comes back after an outage (the circuit closes again). */
+    public void onRecovery(Runnable listener) {
+        breaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+                listener.run();
+            }
+        });
     }
 
     public JedisPool pool() {

@@ -1,0 +1,43 @@
+package app.citas.cache;
+
+import app.citas.platform.CitasConfig.CacheSettings;
+import app.citas.platform.JsonBody;
+import app.citas.platform.Jmx;
+import app.citas.platform.Redis;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The Redis-backed cache regions, each with its MBean {@code citas:type=Cache,name=<region>}. */
+public final class CacheManager {
+    private final Map<String, RedisCache> regions = new LinkedHashMap<>();
+    private final Redis redis;
+
+    public CacheManager(CacheSettings settings, Redis redis, Jmx jmx) {
+        this.redis = redis;
+        for (String region : CacheSettings.REGIONS) {
+            RedisCache cache = new RedisCache(region, settings.prefix(),
+                    new ExpiryPolicy(settings.timeToLive(region)), redis);
+            regions.put(region, cache);
+            jmx.register("citas:type=Cache,name=" + region, new CacheRegionStats(cache, redis));
+        }
+        jmx.register("citas:type=CacheManager", new CacheManagerControl(this));
+        // Writes made while Redis was unreachable could not bump generations on other nodes: start afresh.
+        redis.onRecovery(this::clearAll);
+    }
+
+    public Cache<String, JsonBody> region(String name) {
+        Cache<String, JsonBody> cache = regions.get(name);
+        if (cache == null) {
+            throw new IllegalArgumentException("No cache region " + name + "; regions are " + regions.keySet());
+        }
+        return cache;
+    }
+
+    public void clearAll() {
+        regions.values().forEach(RedisCache::clear);
+    }
+
+    boolean redisReachable() {
+        return redis.reachable();
+    }
+}

@@ -1,0 +1,142 @@
+package app.citas.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import app.citas.platform.CitasConfig;
+import app.citas.platform.JsonBody;
+import app.citas.platform.Redis;
+import app.citas.stack.EmbeddedRedis;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** The Redis cache region against a real Redis: generations, TTL, prefix isolation, corrupt values, outages. */
+class RedisCacheIT {
+    private static EmbeddedRedis embedded;
+    private static String url;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        url = System.getenv("CITAS_TEST_REDIS_URL");
+        if (url == null || url.isBlank()) {
+            embedded = EmbeddedRedis.start(null, 0);
+            url = embedded.url();
+        }
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static Redis connect(int retryMillis) {
+        Map<String, String> env = new HashMap<>();
+        env.put(CitasConfig.DB_URL, "jdbc:postgresql://127.0.0.1/unused");
+        env.put(CitasConfig.REDIS_URL, url);
+        env.put(CitasConfig.REDIS_RETRY_INTERVAL_MS, String.valueOf(retryMillis));
+        return Redis.connect(CitasConfig.from(env::get));
+    }
+
+    private static String prefix() {
+        return "test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    }
+
+    private static JsonBody json(String text) {
+        return JsonBody.of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void hitsMissesAndClearAcrossInstances() {
+        try (Redis redis = connect(5000)) {
+            String prefix = prefix();
+            RedisCache node1 = new RedisCache("services", prefix, new ExpiryPolicy(Duration.ofMinutes(5)), redis);
+            RedisCache node2 = new RedisCache("services", prefix, new ExpiryPolicy(Duration.ofMinutes(5)), redis);
+            AtomicInteger loads = new AtomicInteger();
+            JsonBody loaded = node1.getOrLoad("id:1", () -> {
+                loads.incrementAndGet();
+                return json("{\"v\":1}");
+            });
+            assertEquals(loaded, node2.getOrLoad("id:1", () -> json("never")), "another node sees the entry");
+            assertEquals(loaded.etag(), node2.get("id:1").etag());
+            assertEquals(1, loads.get());
+            assertEquals(1, node1.statistics().misses());
+            assertEquals(2, node2.statistics().hits());
+
+            node2.clear();
+            assertNull(node1.get("id:1"), "a clear on one node hides the entry from every node");
+            node1.put("id:1", json("{\"v\":2}"));
+            assertEquals(json("{\"v\":2}"), node2.get("id:1"));
+            assertTrue(node1.remove("id:1"));
+            assertFalse(node1.remove("id:1"));
+        }
+    }
+
+    @Test
+    void entriesExpireAfterTheirTimeToLive() throws Exception {
+        try (Redis redis = connect(5000)) {
+            RedisCache cache = new RedisCache("categories", prefix(), new ExpiryPolicy(Duration.ofMillis(300)), redis);
+            cache.put("page:1:20", json("[]"));
+            assertEquals(json("[]"), cache.get("page:1:20"));
+            Thread.sleep(600);
+            assertNull(cache.get("page:1:20"));
+        }
+    }
+
+    @Test
+    void everyKeyLivesUnderThePrefixAndCorruptValuesAreMisses() {
+        try (Redis redis = connect(5000); Jedis jedis = new Jedis(java.net.URI.create(url))) {
+            String prefix = prefix();
+            RedisCache cache = new RedisCache("resources", prefix, new ExpiryPolicy(Duration.ofMinutes(5)), redis);
+            cache.put("id:9", json("{}"));
+            cache.clear();
+            cache.put("id:9", json("{\"fresh\":true}"));
+            assertTrue(jedis.keys("*").stream().filter(k -> k.contains("resources")).allMatch(k -> k.startsWith(prefix)));
+            assertEquals(3, jedis.keys(prefix + "*").size(), "generation key and one entry per generation");
+
+            jedis.set(prefix + "cache:resources:1:id:9", "garbage");
+            assertNull(cache.get("id:9"), "an unreadable value is a miss");
+            assertEquals(1, cache.statistics().errors());
+            assertEquals(json("{\"again\":1}"), cache.getOrLoad("id:9", () -> json("{\"again\":1}")));
+            assertEquals(json("{\"again\":1}"), cache.get("id:9"), "and is replaced");
+        }
+    }
+
+    @Test
+    void redisOutageTurnsIntoMissesAndCachingResumes() throws Exception {
+        assumeTrue(embedded != null, "needs the embedded Redis it may stop");
+        try (Redis redis = connect(300)) {
+            RedisCache cache = new RedisCache("services", prefix(), new ExpiryPolicy(Duration.ofMinutes(5)), redis);
+            cache.put("id:1", json("{\"v\":1}"));
+            embedded.stop();
+            AtomicInteger loads = new AtomicInteger();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(json("{\"db\":1}"), cache.getOrLoad("id:1", () -> {
+                    loads.incrementAndGet();
+                    return json("{\"db\":1}");
+                }));
+            }
+            assertEquals(20, loads.get(), "every read is served by the loader while Redis is down");
+            assertFalse(redis.reachable(), "the circuit is open");
+            cache.clear();
+            embedded.restart();
+            Thread.sleep(400);
+            JsonBody afterOutage = cache.getOrLoad("id:1", () -> json("{\"db\":2}"));
+            assertEquals(json("{\"db\":2}"), afterOutage, "the clear made during the outage was applied on recovery");
+            assertEquals(afterOutage, cache.get("id:1"), "caching resumed");
+            assertTrue(redis.reachable());
+        }
+    }
+}
