@@ -13,10 +13,16 @@ citas_build_if_needed() {
   fi
 }
 
-# Loads the connection settings of a stack started by run.sh, unless the environment already names a database.
+# Loads the connection settings of a stack started by run.sh, each one only if the environment does not set it.
 citas_load_stack_env() {
-  if [ -z "${CITAS_DB_URL:-}" ] && [ -f data/stack.env ]; then
-    # shellcheck disable=SC1091
-    source data/stack.env
-  fi
+  [ -f data/stack.env ] || return 0
+  local line name
+  while IFS= read -r line; do
+    case "$line" in
+      export\ *)
+        name="${line#export }"
+        name="${name%%=*}"
+        if [ -z "${!name:-}" ]; then eval "$line"; fi ;;
+    esac
+  done < data/stack.env
 }

@@ -70,6 +70,11 @@ final class RedisCache implements Cache<String, JsonBody> {
         statistics.miss();
         String generation = lookup == null ? null : lookup.generation();
         return flights.load(generation + ":" + key, () -> {
+            // A flight that finished just before this one began has stored its value: look once more.
+            Lookup again = generation == null ? null : lookup(key);
+            if (again != null && again.value() != null && again.generation().equals(generation)) {
+                return again.value();
+            }
             long start = System.nanoTime();
             JsonBody loaded = loader.get();
             statistics.loaded(System.nanoTime() - start);

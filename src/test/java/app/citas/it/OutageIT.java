@@ -29,6 +29,13 @@ class OutageIT {
             assertEquals(200, stack.api().get("/services").status(), "Redis down never breaks reads");
             stack.embeddedRedis().restart();
             assertEquals("UP", stack.api().get("/health").json().get("status").asText());
+            // The circuit lets a trial call through after CITAS_REDIS_RETRY_INTERVAL_MS (5 s): caching resumes by itself.
+            Thread.sleep(5_500);
+            long hits = (Long) stack.jmxAttribute("citas:type=Cache,name=services", "Hits");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, stack.api().get("/services").status());
+            }
+            assertTrue((Long) stack.jmxAttribute("citas:type=Cache,name=services", "Hits") > hits, "cache hits again");
 
             stack.stopDatabase();
             Reply down = stack.api().get("/health");

@@ -28,10 +28,14 @@ public final class TestStack implements AutoCloseable {
     private final String redisUrl;
     private final TomcatProcess tomcat;
     private final int jmxPort;
+    private final Map<String, String> environment;
+    private TomcatProcess secondNode;
     private final Map<String, String> staffTokens = new ConcurrentHashMap<>();
     private JMXConnector jmx;
 
-    private TestStack(Database database, EmbeddedRedis embeddedRedis, String redisUrl, TomcatProcess tomcat, int jmxPort) {
+    private TestStack(Database database, EmbeddedRedis embeddedRedis, String redisUrl, TomcatProcess tomcat, int jmxPort,
+                      Map<String, String> environment) {
+        this.environment = environment;
         this.database = database;
         this.embeddedRedis = embeddedRedis;
         this.redisUrl = redisUrl;
@@ -87,7 +91,8 @@ public final class TestStack implements AutoCloseable {
             }
             throw e;
         }
-        return new TestStack(database, embeddedRedis, redisUrl, tomcat, jmxPort);
+        env.remove("CATALINA_OPTS");
+        return new TestStack(database, embeddedRedis, redisUrl, tomcat, jmxPort, Map.copyOf(env));
     }
 
     private static Database database() throws Exception {
@@ -108,6 +113,25 @@ public final class TestStack implements AutoCloseable {
                 s.execute("drop schema " + schema + " cascade");
             }
         });
+    }
+
+    /** A second application node sharing this stack's PostgreSQL and Redis (started once, on first use). */
+    public synchronized Api secondNode() throws Exception {
+        if (secondNode == null) {
+            Path build = Path.of(System.getProperty("citas.buildDir", "target"));
+            TomcatProcess.Layout layout = new TomcatProcess.Layout(Path.of(System.getProperty("citas.tomcatHome")),
+                    Path.of(System.getProperty("citas.tomcatConf")), Path.of(System.getProperty("citas.war")),
+                    build.resolve("it-tomcat-2"));
+            Map<String, String> env = new HashMap<>(environment);
+            env.put("CITAS_DB_MIGRATE", "false");
+            secondNode = TomcatProcess.start(layout, EmbeddedRedis.freePort(), env, false);
+        }
+        return new Api(secondNode.baseUrl());
+    }
+
+    /** Environment of the application nodes, for operator scripts run by tests. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     public Api api() {
@@ -144,13 +168,25 @@ public final class TestStack implements AutoCloseable {
     }
 
     /** SQL statements the application has sent so far, read over JMX from citas:type=Database. */
-    public synchronized long sqlStatements() throws Exception {
+    public long sqlStatements() throws Exception {
+        return (Long) jmxAttribute("citas:type=Database", "SqlStatementCount");
+    }
+
+    /** An attribute of an MBean of the (first) application node, over JMX. */
+    public synchronized Object jmxAttribute(String objectName, String attribute) throws Exception {
+        return jmx().getAttribute(new ObjectName(objectName), attribute);
+    }
+
+    public synchronized Object jmxInvoke(String objectName, String operation) throws Exception {
+        return jmx().invoke(new ObjectName(objectName), operation, new Object[0], new String[0]);
+    }
+
+    private MBeanServerConnection jmx() throws Exception {
         if (jmx == null) {
             jmx = JMXConnectorFactory.connect(new JMXServiceURL(
                     "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
         }
-        MBeanServerConnection connection = jmx.getMBeanServerConnection();
-        return (Long) connection.getAttribute(new ObjectName("citas:type=Database"), "SqlStatementCount");
+        return jmx.getMBeanServerConnection();
     }
 
     /** A bearer token of a staff account made with the operator command, once per username. */
@@ -173,6 +209,9 @@ public final class TestStack implements AutoCloseable {
             jmx.close();
         }
         tomcat.close();
+        if (secondNode != null) {
+            secondNode.close();
+        }
         if (embeddedRedis != null) {
             embeddedRedis.close();
         }

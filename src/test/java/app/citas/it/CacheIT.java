@@ -1,0 +1,117 @@
+package app.citas.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.citas.it.Fixtures.Bookable;
+import app.citas.stack.Api;
+import app.citas.stack.Api.Reply;
+import app.citas.stack.StackExtension;
+import app.citas.stack.TestStack;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The catalog cache end to end: HTTP caching headers, invalidation across nodes, single flight, JMX, flush. */
+@ExtendWith(StackExtension.class)
+class CacheIT {
+
+    @Test
+    void catalogReadsCarryETagsAndAnswer304(TestStack stack) {
+        Api staff = stack.api().as(stack.staffToken("cache-staff"));
+        Bookable bookable = new Fixtures(staff).bookable();
+        Reply first = stack.api().get("/services/" + bookable.serviceId());
+        String etag = first.header("ETag");
+        assertNotNull(etag);
+        assertTrue(etag.startsWith("\"") && !etag.startsWith("W/"), "a strong ETag: " + etag);
+        assertEquals("public, max-age=60", first.header("Cache-Control"));
+        Reply notModified = stack.api().header("If-None-Match", etag).get("/services/" + bookable.serviceId());
+        assertEquals(304, notModified.status());
+        assertEquals("", notModified.body());
+        assertEquals(etag, notModified.header("ETag"));
+        Reply list = stack.api().get("/services?size=5");
+        assertEquals(304, stack.api().header("If-None-Match", list.header("ETag")).get("/services?size=5").status());
+
+        staff.put("/services/" + bookable.serviceId(), Fixtures.serviceBody(Fixtures.unique("Changed"), 45, "30.00",
+                null, List.of(bookable.resourceId())));
+        Reply changed = stack.api().header("If-None-Match", etag).get("/services/" + bookable.serviceId());
+        assertEquals(200, changed.status(), "a write changes the ETag");
+        assertNotEquals(etag, changed.header("ETag"));
+    }
+
+    @Test
+    void aWriteOnOneNodeIsSeenByTheNextReadOnAnother(TestStack stack) throws Exception {
+        Api staff = stack.api().as(stack.staffToken("cache-staff"));
+        Api other = stack.secondNode();
+        Bookable bookable = new Fixtures(staff).bookable();
+        String path = "/services/" + bookable.serviceId();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, other.get(path).status());
+            assertEquals(200, stack.api().get(path).status());
+        }
+        for (int round = 0; round < 5; round++) {
+            String name = Fixtures.unique("Renamed");
+            Reply updated = staff.put(path, Fixtures.serviceBody(name, 30, "25.00", null, List.of(bookable.resourceId())));
+            assertEquals(200, updated.status(), updated.body());
+            assertEquals(name, other.get(path).json().get("name").asText(), "node 2 read right after node 1's write");
+            assertTrue(other.get("/services?size=100&q=" + name).body().contains(name), "and so do its list pages");
+        }
+        Reply deactivated = other.as(stack.staffToken("cache-staff")).delete("/resources/" + bookable.resourceId());
+        assertEquals(204, deactivated.status());
+        assertEquals(0, stack.api().get(path).json().get("resources").size(), "node 1 sees node 2's write");
+    }
+
+    @Test
+    void concurrentMissesOnOneKeyLoadOnce(TestStack stack) throws Exception {
+        Api staff = stack.api().as(stack.staffToken("cache-staff"));
+        Bookable bookable = new Fixtures(staff).bookable();
+        stack.jmxInvoke("citas:type=CacheManager", "clearAll");
+        String path = "/services/" + bookable.serviceId();
+        long hitsBefore = (Long) stack.jmxAttribute("citas:type=Cache,name=services", "Hits");
+        long before = stack.sqlStatements();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Integer>> reads = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                reads.add(() -> stack.api().get(path).status());
+            }
+            for (Future<Integer> status : pool.invokeAll(reads)) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long statements = stack.sqlStatements() - before;
+        assertEquals(1, statements, "one detail load (one statement) for 32 concurrent cold reads");
+        long hits = (Long) stack.jmxAttribute("citas:type=Cache,name=services", "Hits") - hitsBefore;
+        assertTrue(hits >= 1, "later reads are hits: " + hits);
+        assertTrue((Boolean) stack.jmxAttribute("citas:type=Cache,name=services", "RedisReachable"));
+        assertEquals(300L, stack.jmxAttribute("citas:type=Cache,name=services", "TimeToLiveSeconds"));
+    }
+
+    @Test
+    void flushScriptRemovesOnlyCacheKeys(TestStack stack) throws Exception {
+        stack.api().get("/services?size=3");
+        stack.api().get("/resources?size=3");
+        stack.api().get("/categories");
+        ProcessBuilder flush = new ProcessBuilder("bash", "scripts/cache-flush.sh").redirectErrorStream(true);
+        flush.environment().putAll(stack.environment());
+        Process process = flush.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        assertTrue(output.matches("(?s).*Removed [1-9]\\d* cache keys matching 'citas:cache:\\*'.*"), output);
+        long before = stack.sqlStatements();
+        stack.api().get("/categories");
+        assertTrue(stack.sqlStatements() > before, "after a flush the next read goes to the database");
+        assertEquals(200, stack.api().get("/health").status());
+    }
+}
