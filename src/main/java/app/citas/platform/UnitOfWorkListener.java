@@ -8,6 +8,8 @@ import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.context.internal.ManagedSessionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Hibernate session and transaction per matched request, as Dropwizard's unit of work: opened once the
@@ -15,6 +17,7 @@ import org.hibernate.context.internal.ManagedSessionContext;
  * rolled back on any exception. The connection is taken from the pool only at the first statement.
  */
 final class UnitOfWorkListener implements ApplicationEventListener {
+    private static final Logger LOG = LoggerFactory.getLogger(UnitOfWorkListener.class);
     private final SessionFactory sessionFactory;
 
     UnitOfWorkListener(SessionFactory sessionFactory) {
@@ -67,9 +70,14 @@ final class UnitOfWorkListener implements ApplicationEventListener {
             }
         }
 
+        /** Never throws: the request already failed, and a dead connection must not turn that into a 500. */
         private void rollback() {
-            if (session != null && session.getTransaction().isActive()) {
-                session.getTransaction().rollback();
+            try {
+                if (session != null && session.getTransaction().isActive()) {
+                    session.getTransaction().rollback();
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Rollback failed (connection lost?): {}", e.toString());
             }
         }
 
@@ -79,9 +87,11 @@ final class UnitOfWorkListener implements ApplicationEventListener {
             }
             try {
                 rollback();
+                session.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the session failed: {}", e.toString());
             } finally {
                 ManagedSessionContext.unbind(sessionFactory);
-                session.close();
                 session = null;
             }
         }

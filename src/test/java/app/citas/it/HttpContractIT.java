@@ -34,6 +34,7 @@ class HttpContractIT {
         assertProblem(stack.api().get("/services/not-a-number"), 404);
         assertProblem(stack.api().send("DELETE", "/categories", null), 405);
         assertProblem(stack.api().header("Content-Type", "text/plain").send("POST", "/auth/token", null), 415);
+        assertProblem(new app.citas.stack.Api(stack.baseUrl().replace("/api/v1", "")).get("/not-the-api"), 404);
         Reply xml = stack.api().header("Accept", "application/xml").get("/services");
         assertEquals(406, xml.status());
     }
