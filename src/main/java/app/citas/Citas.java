@@ -1,6 +1,7 @@
 package app.citas;
 
 import app.citas.account.AccountModule;
+import app.citas.account.SignInGuard;
 import app.citas.booking.BookingModule;
 import app.citas.cache.CacheManager;
 import app.citas.catalog.CatalogModule;
@@ -12,6 +13,8 @@ import app.citas.platform.JerseyApplication;
 import app.citas.platform.Jmx;
 import app.citas.platform.JsonMapper;
 import app.citas.platform.Redis;
+import app.citas.quota.QuotaModule;
+import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +28,11 @@ public final class Citas implements AutoCloseable {
     private final Jmx jmx;
     private final ResourceConfig application;
     private final AccountModule accounts;
+    private final QuotaModule quotas;
 
-    private Citas(Database database, Redis redis, Jmx jmx, ResourceConfig application, AccountModule accounts) {
+    private Citas(Database database, Redis redis, Jmx jmx, ResourceConfig application, AccountModule accounts,
+                  QuotaModule quotas) {
+        this.quotas = quotas;
         this.database = database;
         this.redis = redis;
         this.jmx = jmx;
@@ -46,7 +52,10 @@ public final class Citas implements AutoCloseable {
         jmx.registerDatabaseStats(database);
         JsonMapper json = new JsonMapper();
         CacheManager caches = config.cache().enabled() ? new CacheManager(config.cache(), redis, jmx) : null;
-        AccountModule accounts = new AccountModule(database.sessionFactory(), config, clock);
+        SignInGuard signInGuard = new SignInGuard(config.quota(), redis, config.cache().prefix());
+        AccountModule accounts = new AccountModule(database.sessionFactory(), config, clock, signInGuard);
+        QuotaModule quotas = config.quota().enabled() ? new QuotaModule(config.quota(), redis, config.cache().prefix(),
+                accounts, json.mapper(), jmx, TimeMeter.SYSTEM_MILLISECONDS) : null;
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(config.httpMaxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock);
@@ -56,7 +65,7 @@ public final class Citas implements AutoCloseable {
         components.addAll(catalog.components());
         components.addAll(booking.components());
         ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), components);
-        return new Citas(database, redis, jmx, application, accounts);
+        return new Citas(database, redis, jmx, application, accounts, quotas);
     }
 
     public ResourceConfig application() {
@@ -69,6 +78,11 @@ public final class Citas implements AutoCloseable {
 
     public AccountModule accounts() {
         return accounts;
+    }
+
+    /** The quota filter to put in front of the API, or empty when quotas are switched off. */
+    public java.util.Optional<jakarta.servlet.Filter> quotaFilter() {
+        return java.util.Optional.ofNullable(quotas).map(QuotaModule::filter);
     }
 
     public boolean redisAnswers() {

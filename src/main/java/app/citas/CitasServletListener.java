@@ -24,6 +24,8 @@ public final class CitasServletListener implements ServletContextListener {
         try {
             CitasConfig config = CitasConfig.fromEnvironment();
             citas = Citas.start(config, Clock.systemUTC());
+            citas.quotaFilter().ifPresent(filter -> context.addFilter("citas-quota", filter)
+                    .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*"));
             ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
             jersey.addMapping(JerseyApplication.API_ROOT + "/*");
             jersey.setLoadOnStartup(1);

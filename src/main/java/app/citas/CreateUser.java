@@ -2,6 +2,7 @@ package app.citas;
 
 import app.citas.account.AccountModule;
 import app.citas.account.Role;
+import app.citas.account.SignInGuard;
 import app.citas.platform.ApiException;
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Database;
@@ -35,7 +36,7 @@ public final class CreateUser {
         String password = readPassword();
         try (Database database = Database.open(CitasConfig.fromEnvironment(), Citas.entities())) {
             AccountModule accounts = new AccountModule(database.sessionFactory(), CitasConfig.fromEnvironment(),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), SignInGuard.disabled());
             long id = database.sessionFactory().fromTransaction(session -> {
                 ManagedSessionContext.bind(session);
                 try {

@@ -8,16 +8,37 @@ import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
 import java.util.List;
 import org.hibernate.SessionFactory;
+import org.hibernate.context.internal.ManagedSessionContext;
 
 /** Builds the account feature: its entities, JAX-RS components and services. */
 public final class AccountModule {
     public static final List<Class<?>> ENTITIES = List.of(User.class, ApiToken.class);
 
     private final AccountService service;
+    private final SessionFactory sessionFactory;
 
-    public AccountModule(SessionFactory sessionFactory, CitasConfig config, Clock clock) {
+    public AccountModule(SessionFactory sessionFactory, CitasConfig config, Clock clock, SignInGuard signInGuard) {
+        this.sessionFactory = sessionFactory;
         this.service = new AccountService(new AccountDao(sessionFactory), new PasswordHasher(), new Tokens(),
-                config.tokenTtl(), clock);
+                config.tokenTtl(), clock, signInGuard);
+    }
+
+    /**
+     * Resolves an Authorization header in a short transaction of its own, for code in front of Jersey's unit of
+     * work (the quota filter), which stores the result for Jersey so the token is looked up once per request.
+     */
+    public Authentication authenticate(String authorizationHeader) {
+        if (authorizationHeader == null) {
+            return Authentication.ANONYMOUS;
+        }
+        return sessionFactory.fromTransaction(session -> {
+            ManagedSessionContext.bind(session);
+            try {
+                return service.authenticateHeader(authorizationHeader);
+            } finally {
+                ManagedSessionContext.unbind(sessionFactory);
+            }
+        });
     }
 
     /** The authentication filter and the /auth and /me endpoints. */

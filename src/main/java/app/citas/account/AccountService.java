@@ -13,13 +13,17 @@ import java.util.Optional;
 
 /** Registration, sign-in with tokens, sign-out, and resolving a bearer token to a caller. */
 final class AccountService {
+    private static final String BEARER = "Bearer ";
     private final AccountDao dao;
     private final PasswordHasher hasher;
     private final Tokens tokens;
     private final Duration tokenTtl;
     private final Clock clock;
+    private final SignInGuard signInGuard;
 
-    AccountService(AccountDao dao, PasswordHasher hasher, Tokens tokens, Duration tokenTtl, Clock clock) {
+    AccountService(AccountDao dao, PasswordHasher hasher, Tokens tokens, Duration tokenTtl, Clock clock,
+                   SignInGuard signInGuard) {
+        this.signInGuard = signInGuard;
         this.dao = dao;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -40,13 +44,14 @@ final class AccountService {
     }
 
     /** A new token for valid credentials; the same 401 whether the user is unknown or the password wrong. */
-    TokenView signIn(Credentials credentials) {
+    TokenView signIn(Credentials credentials, String clientIp) {
+        signInGuard.checkAllowed(credentials.username(), clientIp);
         Optional<User> user = dao.userByUsername(credentials.username());
-        if (user.isEmpty()) {
-            hasher.burnDecoy(credentials.password());
-            throw ApiException.unauthorized("Wrong username or password.");
-        }
-        if (!hasher.matches(credentials.password(), user.get().getPasswordHash())) {
+        boolean matches = user.isPresent()
+                ? hasher.matches(credentials.password(), user.get().getPasswordHash())
+                : hasher.burnDecoy(credentials.password());
+        if (!matches) {
+            signInGuard.recordFailure(credentials.username(), clientIp);
             throw ApiException.unauthorized("Wrong username or password.");
         }
         String token = tokens.newToken();
@@ -63,6 +68,19 @@ final class AccountService {
     UserView me(Caller caller) {
         return dao.userById(caller.requireUser().userId()).map(UserView::of)
                 .orElseThrow(() -> ApiException.invalidToken());
+    }
+
+    /** Resolves an Authorization header: no header is anonymous, anything but a live bearer token is invalid. */
+    Authentication authenticateHeader(String header) {
+        if (header == null) {
+            return Authentication.ANONYMOUS;
+        }
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Authentication.INVALID;
+        }
+        return authenticate(header.substring(BEARER.length()).trim())
+                .map(caller -> new Authentication(caller, false))
+                .orElse(Authentication.INVALID);
     }
 
     /** The caller for a raw bearer token, or empty when it is unknown, revoked or expired. */

@@ -7,6 +7,7 @@ import app.citas.account.AccountViews.UserView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -46,9 +47,10 @@ public final class AuthEndpoint {
     @Operation(summary = "Exchange credentials for a bearer token", responses = {
             @ApiResponse(responseCode = "200", description = "A token"),
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
-            @ApiResponse(responseCode = "401", description = "Wrong username or password")})
-    public Response token(@NotNull @Valid Credentials credentials) {
-        TokenView token = accounts.signIn(credentials);
+            @ApiResponse(responseCode = "401", description = "Wrong username or password"),
+            @ApiResponse(responseCode = "429", description = "Too many failed attempts for this username or address")})
+    public Response token(@NotNull @Valid Credentials credentials, @Context HttpServletRequest request) {
+        TokenView token = accounts.signIn(credentials, ClientKeys.of(request.getRemoteAddr()));
         return Response.ok(token).header("Cache-Control", "no-store").build();
     }
 

@@ -15,7 +15,6 @@ import java.security.Principal;
  */
 @Priority(Priorities.AUTHENTICATION)
 final class AuthenticationFilter implements ContainerRequestFilter {
-    private static final String BEARER = "Bearer ";
     private final AccountService accounts;
 
     AuthenticationFilter(AccountService accounts) {
@@ -24,17 +23,16 @@ final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null) {
-            return;
-        }
-        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        // The quota filter in front of Jersey has usually resolved the header already: never look it up twice.
+        Authentication authentication = request.getProperty(Authentication.ATTRIBUTE) instanceof Authentication known
+                ? known : accounts.authenticateHeader(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (authentication.invalidToken()) {
             throw ApiException.invalidToken();
         }
-        Caller caller = accounts.authenticate(header.substring(BEARER.length()).trim())
-                .orElseThrow(ApiException::invalidToken);
-        boolean secure = request.getSecurityContext().isSecure();
-        request.setSecurityContext(new CallerContext(caller, secure));
+        if (!authentication.caller().isAnonymous()) {
+            boolean secure = request.getSecurityContext().isSecure();
+            request.setSecurityContext(new CallerContext(authentication.caller(), secure));
+        }
     }
 
     private record CallerContext(Caller caller, boolean secure) implements SecurityContext {

@@ -24,7 +24,9 @@ final class PasswordHasher {
         return Password.check(password, storedHash).with(Argon2Function.getInstanceFromHash(storedHash));
     }
 
-    void burnDecoy(String password) {
+    /** Spends the time of a real check, so an unknown username answers as slowly as a wrong password; false. */
+    boolean burnDecoy(String password) {
         matches(password, decoyHash);
+        return false;
     }
 }

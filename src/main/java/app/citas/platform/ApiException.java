@@ -66,6 +66,13 @@ public class ApiException extends RuntimeException {
                 List.of(new FieldError(field, message)), Map.of());
     }
 
+    /** 429 with Retry-After, the contract's throttling problem. */
+    public static ApiException throttled(long retryAfterSeconds) {
+        return new ApiException(429, "throttled", "Too many requests",
+                "Request was throttled. Expected available in " + retryAfterSeconds + " seconds.", null,
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
     public int status() {
         return status;
     }

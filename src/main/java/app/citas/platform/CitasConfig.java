@@ -25,8 +25,17 @@ public record CitasConfig(
         Duration redisRetryInterval,
         Duration tokenTtl,
         CacheSettings cache,
+        QuotaSettings quota,
         int httpMaxAgeSeconds,
         boolean benchEndpoint) {
+
+    /**
+     * Per-role hourly request quotas (token buckets refilled smoothly) and the limits on failed sign-ins, per
+     * username and per client IP, within a window.
+     */
+    public record QuotaSettings(boolean enabled, int anonymousPerHour, int userPerHour, int staffPerHour,
+                                int failedSignInsPerUsername, int failedSignInsPerIp, Duration signInWindow) {
+    }
 
     /** The catalog cache: on or off, its Redis key prefix, and the time to live of each region. */
     public record CacheSettings(boolean enabled, String prefix, Map<String, Duration> timeToLive) {
@@ -54,6 +63,13 @@ public record CitasConfig(
     public static final String CACHE_PREFIX = "CITAS_CACHE_PREFIX";
     public static final String CACHE_TTL_SECONDS = "CITAS_CACHE_TTL_SECONDS";
     public static final String HTTP_MAX_AGE_SECONDS = "CITAS_HTTP_MAX_AGE_SECONDS";
+    public static final String QUOTA_ENABLED = "CITAS_QUOTA_ENABLED";
+    public static final String QUOTA_ANONYMOUS_PER_HOUR = "CITAS_QUOTA_ANONYMOUS_PER_HOUR";
+    public static final String QUOTA_USER_PER_HOUR = "CITAS_QUOTA_USER_PER_HOUR";
+    public static final String QUOTA_STAFF_PER_HOUR = "CITAS_QUOTA_STAFF_PER_HOUR";
+    public static final String SIGNIN_FAILURES_PER_USERNAME = "CITAS_SIGNIN_FAILURES_PER_USERNAME";
+    public static final String SIGNIN_FAILURES_PER_IP = "CITAS_SIGNIN_FAILURES_PER_IP";
+    public static final String SIGNIN_WINDOW_MINUTES = "CITAS_SIGNIN_WINDOW_MINUTES";
 
     /** Reads the process environment, letting a JVM system property of the same name override it. */
     public static CitasConfig fromEnvironment() {
@@ -77,6 +93,13 @@ public record CitasConfig(
                 Duration.ofMillis(reader.integer(REDIS_RETRY_INTERVAL_MS, 5000, 100, 600_000)),
                 Duration.ofHours(reader.integer(TOKEN_TTL_HOURS, 30 * 24, 1, 24 * 365)),
                 cacheSettings(reader),
+                new QuotaSettings(reader.bool(QUOTA_ENABLED, true),
+                        reader.integer(QUOTA_ANONYMOUS_PER_HOUR, 100, 1, 100_000_000),
+                        reader.integer(QUOTA_USER_PER_HOUR, 1000, 1, 100_000_000),
+                        reader.integer(QUOTA_STAFF_PER_HOUR, 5000, 1, 100_000_000),
+                        reader.integer(SIGNIN_FAILURES_PER_USERNAME, 10, 1, 1_000_000),
+                        reader.integer(SIGNIN_FAILURES_PER_IP, 50, 1, 1_000_000),
+                        Duration.ofMinutes(reader.integer(SIGNIN_WINDOW_MINUTES, 15, 1, 24 * 60))),
                 reader.integer(HTTP_MAX_AGE_SECONDS, 60, 0, 86_400),
                 reader.bool(BENCH_ENDPOINT, false));
         reader.failIfProblems();

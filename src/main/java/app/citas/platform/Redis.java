@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,12 +74,24 @@ public final class Redis implements AutoCloseable {
      * with the fallback. Callers degrade, they never fail because of Redis.
      */
     public <T> T execute(Function<Jedis, T> action, T fallback) {
+        return guarded(() -> {
+            try (Jedis jedis = pool.getResource()) {
+                return action.apply(jedis);
+            }
+        }, fallback);
+    }
+
+    /**
+     * Runs an action that talks to Redis through {@link #pool()} itself (a library such as Bucket4j) under the
+     * same circuit breaker: skipped while the circuit is open, failures recorded and answered with the fallback.
+     */
+    public <T> T guarded(Supplier<T> action, T fallback) {
         if (!breaker.tryAcquirePermission()) {
             return fallback;
         }
         long start = System.nanoTime();
-        try (Jedis jedis = pool.getResource()) {
-            T result = action.apply(jedis);
+        try {
+            T result = action.get();
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return result;
         } catch (RuntimeException e) {

@@ -47,17 +47,24 @@ public final class TestStack implements AutoCloseable {
     record Database(String url, String user, String password, AutoCloseable cleanup) {
     }
 
+    /** The shared stack: quotas on, with limits no test run can reach (QuotaIT checks the real ones). */
     public static TestStack start() throws Exception {
+        return start(Map.of("CITAS_QUOTA_ANONYMOUS_PER_HOUR", "10000000", "CITAS_QUOTA_USER_PER_HOUR", "10000000",
+                "CITAS_QUOTA_STAFF_PER_HOUR", "10000000"));
+    }
+
+    /** A private stack whose application nodes get these extra environment variables. */
+    public static TestStack start(Map<String, String> overrides) throws Exception {
         Database database = database();
         try {
-            return start(database);
+            return start(database, overrides);
         } catch (Exception | Error e) {
             database.cleanup().close();
             throw e;
         }
     }
 
-    private static TestStack start(Database database) throws Exception {
+    private static TestStack start(Database database, Map<String, String> overrides) throws Exception {
         EmbeddedRedis embeddedRedis = null;
         String redisUrl = System.getenv("CITAS_TEST_REDIS_URL");
         if (redisUrl == null || redisUrl.isBlank()) {
@@ -73,6 +80,7 @@ public final class TestStack implements AutoCloseable {
         env.put("CITAS_REDIS_URL", redisUrl);
         env.put("CITAS_HTTP_ADDRESS", "127.0.0.1");
         env.put("CITAS_HEAP", "384m");
+        env.putAll(overrides);
         // Test-only JMX: loopback, no authentication, so tests can read the MBeans.
         env.put("CATALINA_OPTS", "-Dcom.sun.management.jmxremote.port=" + jmxPort
                 + " -Dcom.sun.management.jmxremote.rmi.port=" + jmxPort
@@ -179,6 +187,13 @@ public final class TestStack implements AutoCloseable {
 
     public synchronized Object jmxInvoke(String objectName, String operation) throws Exception {
         return jmx().invoke(new ObjectName(objectName), operation, new Object[0], new String[0]);
+    }
+
+    /** Invokes an operation whose parameters are all strings. */
+    public synchronized Object jmxInvoke(String objectName, String operation, Object[] arguments) throws Exception {
+        String[] signature = new String[arguments.length];
+        java.util.Arrays.fill(signature, String.class.getName());
+        return jmx().invoke(new ObjectName(objectName), operation, arguments, signature);
     }
 
     private MBeanServerConnection jmx() throws Exception {

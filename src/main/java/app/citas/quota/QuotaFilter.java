@@ -1,0 +1,84 @@
+package app.citas.quota;
+
+import app.citas.account.AccountModule;
+import app.citas.account.Authentication;
+import app.citas.account.Caller;
+import app.citas.account.ClientKeys;
+import app.citas.platform.ApiException;
+import app.citas.platform.DatabaseUnavailable;
+import app.citas.platform.Problem;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the per-role quotas in front of Jersey, to every API path but /health. Callers are keyed by user id,
+ * anonymous ones (and invalid tokens) by client IP; the resolved authentication is handed on to Jersey.
+ */
+final class QuotaFilter implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaFilter.class);
+    private final AccountModule accounts;
+    private final QuotaBuckets buckets;
+    private final QuotaStats stats;
+    private final ObjectMapper json;
+
+    QuotaFilter(AccountModule accounts, QuotaBuckets buckets, QuotaStats stats, ObjectMapper json) {
+        this.accounts = accounts;
+        this.buckets = buckets;
+        this.stats = stats;
+        this.json = json;
+    }
+
+    @Override
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        if ("/health".equals(request.getPathInfo())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Authentication authentication;
+        try {
+            authentication = accounts.authenticate(request.getHeader("Authorization"));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not resolve a bearer token: {}", e.toString());
+            response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            write(response, DatabaseUnavailable.problem());
+            return;
+        }
+        request.setAttribute(Authentication.ATTRIBUTE, authentication);
+        Decision decision = consume(authentication.caller(), request);
+        stats.record(decision);
+        response.setHeader("RateLimit-Policy", decision.policyHeader());
+        response.setHeader("RateLimit", decision.rateLimitHeader());
+        if (decision.allowed()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ApiException throttled = ApiException.throttled(decision.retryAfterSeconds());
+        throttled.headers().forEach(response::setHeader);
+        write(response, throttled.problem());
+    }
+
+    private Decision consume(Caller caller, HttpServletRequest request) {
+        if (caller.isAnonymous()) {
+            return buckets.consume(Policy.ANON, ClientKeys.of(request.getRemoteAddr()));
+        }
+        return buckets.consume(caller.isStaff() ? Policy.STAFF : Policy.USER, String.valueOf(caller.userId()));
+    }
+
+    private void write(HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
