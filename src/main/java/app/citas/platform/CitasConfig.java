@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The whole configuration, read once from the environment (or system properties of the same name,
@@ -54,6 +55,9 @@ public record CitasConfig(
     public static final String CACHE_PREFIX = "CITAS_CACHE_PREFIX";
     public static final String CACHE_TTL_SECONDS = "CITAS_CACHE_TTL_SECONDS";
     public static final String HTTP_MAX_AGE_SECONDS = "CITAS_HTTP_MAX_AGE_SECONDS";
+
+    /** A {@code password=} parameter of a JDBC URL, whose value must not reach logs or error messages. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&]password=)[^&]*");
 
     /** Reads the process environment, letting a JVM system property of the same name override it. */
     public static CitasConfig fromEnvironment() {
@@ -106,9 +110,14 @@ public record CitasConfig(
         return path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
     }
 
+    /** The URL with the value of any {@code password} parameter masked, for logs and messages. */
+    static String redactPassword(String url) {
+        return URL_PASSWORD.matcher(url).replaceAll("$1***");
+    }
+
     @Override
     public String toString() {
-        return "CitasConfig[db=" + dbUrl + " user=" + dbUser + " pool=" + dbPoolSize
+        return "CitasConfig[db=" + redactPassword(dbUrl) + " user=" + dbUser + " pool=" + dbPoolSize
                 + ", redis=" + redisUri.getHost() + ":" + redisUri.getPort() + "/" + redisDatabase()
                 + ", cache=" + (cache.enabled() ? "on prefix " + cache.prefix() + " ttl " + cache.timeToLive() : "off")
                 + ", tokenTtl=" + tokenTtl + "]";
@@ -132,7 +141,8 @@ public record CitasConfig(
             if (value == null) {
                 problems.add(name + " is required (a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/citas)");
             } else if (!value.startsWith("jdbc:postgresql:")) {
-                problems.add(name + " must be a PostgreSQL JDBC URL starting with jdbc:postgresql:, got '" + value + "'");
+                problems.add(name + " must be a PostgreSQL JDBC URL starting with jdbc:postgresql:, got '"
+                        + redactPassword(value) + "'");
             }
             return value;
         }
