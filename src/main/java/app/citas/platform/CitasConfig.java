@@ -164,7 +164,10 @@ public record CitasConfig(
                 }
                 return parsed;
             } catch (NumberFormatException e) {
-                problems.add(name + " must be a whole number, got '" + value + "'");
+                // Digits too many for an int are still a whole number: say what the allowed range is.
+                problems.add(value.matches("[+-]?\\d+")
+                        ? name + " must be between " + min + " and " + max + ", got " + value
+                        : name + " must be a whole number, got '" + value + "'");
                 return fallback;
             }
         }
