@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The whole configuration, read once from the environment (or system properties of the same name,
@@ -71,6 +72,9 @@ public record CitasConfig(
     public static final String SIGNIN_FAILURES_PER_IP = "CITAS_SIGNIN_FAILURES_PER_IP";
     public static final String SIGNIN_WINDOW_MINUTES = "CITAS_SIGNIN_WINDOW_MINUTES";
 
+    /** A {@code password=} parameter of a JDBC URL, whose value must not reach logs or error messages. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&]password=)[^&]*");
+
     /** Reads the process environment, letting a JVM system property of the same name override it. */
     public static CitasConfig fromEnvironment() {
         Map<String, String> env = System.getenv();
@@ -129,9 +133,14 @@ public record CitasConfig(
         return path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
     }
 
+    /** The URL with the value of any {@code password} parameter masked, for logs and messages. */
+    static String redactPassword(String url) {
+        return URL_PASSWORD.matcher(url).replaceAll("$1***");
+    }
+
     @Override
     public String toString() {
-        return "CitasConfig[db=" + dbUrl + " user=" + dbUser + " pool=" + dbPoolSize
+        return "CitasConfig[db=" + redactPassword(dbUrl) + " user=" + dbUser + " pool=" + dbPoolSize
                 + ", redis=" + redisUri.getHost() + ":" + redisUri.getPort() + "/" + redisDatabase()
                 + ", cache=" + (cache.enabled() ? "on prefix " + cache.prefix() + " ttl " + cache.timeToLive() : "off")
                 + ", tokenTtl=" + tokenTtl + "]";
@@ -155,7 +164,8 @@ public record CitasConfig(
             if (value == null) {
                 problems.add(name + " is required (a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/citas)");
             } else if (!value.startsWith("jdbc:postgresql:")) {
-                problems.add(name + " must be a PostgreSQL JDBC URL starting with jdbc:postgresql:, got '" + value + "'");
+                problems.add(name + " must be a PostgreSQL JDBC URL starting with jdbc:postgresql:, got '"
+                        + redactPassword(value) + "'");
             }
             return value;
         }
@@ -177,7 +187,10 @@ public record CitasConfig(
                 }
                 return parsed;
             } catch (NumberFormatException e) {
-                problems.add(name + " must be a whole number, got '" + value + "'");
+                // Digits too many for an int are still a whole number: say what the allowed range is.
+                problems.add(value.matches("[+-]?\\d+")
+                        ? name + " must be between " + min + " and " + max + ", got " + value
+                        : name + " must be a whole number, got '" + value + "'");
                 return fallback;
             }
         }

@@ -1,15 +1,24 @@
 package app.citas.platform;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper.Builder;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /** The one ObjectMapper: strict on input (unknown fields, wrong types, unknown enums fail), ISO dates on output. */
 @Provider
@@ -23,6 +32,7 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
     public static ObjectMapper create() {
         Builder builder = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("citas-strict-instant").addDeserializer(Instant.class, new StrictInstant()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -46,6 +56,31 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
         mapper.coercionConfigFor(LogicalType.Float)
                 .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
         return mapper;
+    }
+
+    /**
+     * Instants only as ISO-8601 text with an offset, as {@link QueryParams#instant} reads them. The JavaTimeModule
+     * deserializer also takes {@code 1774746000} or {@code "1774746000"} as epoch seconds, and no coercion or
+     * leniency setting turns that off: a client sending epoch milliseconds would book in the year 58,000.
+     */
+    static final class StrictInstant extends StdScalarDeserializer<Instant> {
+        StrictInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) ctx.handleUnexpectedToken(Instant.class, p);
+            }
+            String text = p.getText().trim();
+            try {
+                return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+            } catch (DateTimeParseException e) {
+                return (Instant) ctx.handleWeirdStringValue(Instant.class, text,
+                        "expected an ISO-8601 instant with offset, e.g. 2026-12-01T09:00:00Z");
+            }
+        }
     }
 
     @Override
