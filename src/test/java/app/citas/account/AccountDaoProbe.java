@@ -1,0 +1,17 @@
+package app.citas.account;
+
+import org.hibernate.SessionFactory;
+
+/** Test access to the package-private {@link AccountDao}. */
+public final class AccountDaoProbe {
+    private final AccountDao dao;
+
+    public AccountDaoProbe(SessionFactory sessionFactory) {
+        this.dao = new AccountDao(sessionFactory);
+    }
+
+    /** The lookup every authenticated request makes. */
+    public boolean tokenByHash(byte[] hash) {
+        return dao.tokenByHash(hash).isPresent();
+    }
+}

@@ -1,0 +1,33 @@
+package app.citas.booking;
+
+import app.citas.booking.BookingDao.AppointmentQuery;
+import app.citas.platform.PageRequest;
+import java.time.Instant;
+import java.util.Collection;
+import org.hibernate.SessionFactory;
+
+/** Test access to the package-private {@link BookingDao}: runs its list queries as the endpoints do. */
+public final class BookingDaoProbe {
+    private final BookingDao dao;
+
+    public BookingDaoProbe(SessionFactory sessionFactory) {
+        this.dao = new BookingDao(sessionFactory);
+    }
+
+    /** GET /appointments with these filters (a user's list is the same query with their customer id). */
+    public int appointments(Instant from, Instant to, String status, Long resourceId, Long serviceId,
+                            Long customerId, PageRequest page) {
+        return dao.appointments(new AppointmentQuery(from, to, status == null ? null : AppointmentStatus.valueOf(status),
+                resourceId, serviceId, customerId, page)).items().size();
+    }
+
+    /** The first query of GET /services/{id}/availability: the service and the resources offering it. */
+    public int serviceWithResources(long serviceId) {
+        return dao.serviceWithResources(serviceId).map(s -> s.getResources().size()).orElse(-1);
+    }
+
+    /** The second query of availability: busy intervals of these resources in [from, to). */
+    public int busy(Collection<Long> resourceIds, Instant from, Instant to) {
+        return dao.busy(resourceIds, from, to).values().stream().mapToInt(java.util.List::size).sum();
+    }
+}

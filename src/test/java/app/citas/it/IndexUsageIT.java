@@ -1,0 +1,638 @@
+package app.citas.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.citas.Citas;
+import app.citas.account.AccountDaoProbe;
+import app.citas.booking.BookingDaoProbe;
+import app.citas.catalog.CatalogDaoProbe;
+import app.citas.platform.CitasConfig;
+import app.citas.platform.Database;
+import app.citas.platform.Migrations;
+import app.citas.platform.PageRequest;
+import app.citas.stack.EmbeddedDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.context.internal.ManagedSessionContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proves the indexes are usable: on a production-shaped data set (100k+ appointments) it captures the SQL Hibernate
+ * really generates for every list query of the DAOs, runs EXPLAIN on it and asserts that the tables the query
+ * filters or sorts are read through one of their indexes. Writes every plan to target/indexes.md, and to
+ * docs/indexes.md when run with -Dcitas.writeDocs=true.
+ *
+ * <p>Plans are PostgreSQL's generic plans (plan_cache_mode = force_generic_plan, EXPLAIN EXECUTE with null
+ * arguments): the plan a prepared statement gets whatever its parameter values, on PostgreSQL 12 and later alike.
+ * Catalog tables are tiny (200 services, 60 resources), where a sequential scan is the planner's right choice, so
+ * their usability is shown with enable_seqscan = off; appointments and tokens must use an index in the natural plan.
+ *
+ * <p>Uses its own database (embedded PostgreSQL 17, or a fresh schema in the one named by CITAS_TEST_DB_URL), never
+ * the shared TestStack's, and starts no Tomcat.
+ */
+class IndexUsageIT {
+    static final int CATEGORIES = 10;
+    static final int SERVICES = 200;
+    static final int RESOURCES = 60;
+    static final int USERS = 2000;
+    /** Appointment slots per resource, 4 hours apart: 60 x 1700 = 102,000 appointments over ~283 days. */
+    static final int SLOTS = 1700;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Target target;
+    private static Database database;
+
+    /** Where the data lives and how to drop it. */
+    record Target(String url, String user, String password, String description, AutoCloseable cleanup) {
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+    }
+
+    /** Which plan is judged. */
+    enum Mode {
+        /** The planner's own plan: it must read the tables through an index. */
+        NATURAL("natural"),
+        /** Tiny tables, where a sequential scan is right: judged with enable_seqscan = off. */
+        TINY("enable_seqscan = off"),
+        /** Counts every row of the table: a sequential scan is right however big; judged with enable_seqscan = off. */
+        FULL_COUNT("full-table count: enable_seqscan = off"),
+        /** A text search on a tiny table: judged with enable_seqscan = off and the competing b-tree indexes hidden. */
+        TEXT_SEARCH("enable_seqscan = off, b-tree indexes hidden");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One statement a DAO call issued, the tables it must read through an index, and how that is judged. */
+    record Step(String name, Mode mode, List<String> tables, String expectedIndex, List<String> hiddenIndexes) {
+    }
+
+    /** A distinct SQL text, with every step that issued it. */
+    static final class Query {
+        final String sql;
+        final List<String> names = new ArrayList<>();
+        final Set<String> tables = new LinkedHashSet<>();
+        Mode mode = Mode.NATURAL;
+        String expectedIndex;
+        List<String> hiddenIndexes = List.of();
+
+        Query(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    record Plan(String text, List<String[]> scans) {
+        /** Index names (of any table) the plan scans, in plan order. */
+        List<String> indexes() {
+            return scans.stream().filter(s -> s[2] != null).map(s -> s[2]).distinct().toList();
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        target = target();
+        try (Connection connection = target.connect()) {
+            Migrations.update(connection);
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        }
+        long started = System.nanoTime();
+        generate();
+        System.out.printf("IndexUsageIT: data set generated in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        Map<String, String> env = Map.of(CitasConfig.DB_URL, target.url(), CitasConfig.DB_USER, target.user(),
+                CitasConfig.DB_PASSWORD, target.password(), CitasConfig.DB_MIGRATE, "false",
+                CitasConfig.DB_POOL_SIZE, "2");
+        database = Database.open(CitasConfig.from(env::get), Citas.entities());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (database != null) {
+                database.close();
+            }
+        } finally {
+            if (target != null) {
+                target.cleanup().close();
+            }
+        }
+    }
+
+    /** Embedded PostgreSQL, or a fresh schema in CITAS_TEST_DB_URL (as TestStack does, under another name). */
+    private static Target target() throws Exception {
+        String external = System.getenv("CITAS_TEST_DB_URL");
+        if (external == null || external.isBlank()) {
+            EmbeddedDatabase db = EmbeddedDatabase.start(null, 0);
+            return new Target(db.jdbcUrl(), "postgres", "", "embedded PostgreSQL", db);
+        }
+        String user = System.getenv().getOrDefault("CITAS_TEST_DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("CITAS_TEST_DB_PASSWORD", "");
+        String schema = "citas_ix_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(external, user, password); Statement s = c.createStatement()) {
+            s.execute("create schema " + schema);
+        }
+        String url = external + (external.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new Target(url, user, password, "schema " + schema + " of CITAS_TEST_DB_URL", () -> {
+            try (Connection c = DriverManager.getConnection(external, user, password);
+                 Statement s = c.createStatement()) {
+                s.execute("drop schema " + schema + " cascade");
+            }
+        });
+    }
+
+    /**
+     * A production-shaped data set in a few set-based statements. Appointment k of resource r starts at
+     * base + 4h*k (+ a per-resource shift of up to 45 min) and lasts at most 60 min, so a resource's appointments
+     * never overlap. Its customer is 1 + (60k + r - 1) mod 2000: the 60 appointments of one slot (the only ones
+     * that overlap in time) have 60 distinct customers, so no customer is double-booked either. Each resource
+     * offers 5 to 20 services (1 + (7r + 13j) mod 200, j below 5 + r mod 16) and each appointment is for one of
+     * them. About 10% are cancelled; past ones are completed (some no-shows), future ones confirmed.
+     */
+    private static void generate() throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            // Embedded PostgreSQL runs with synchronous_commit = off: then hint bits, and so the visibility map that
+            // index-only scans need, are only set once the commit's WAL is flushed, which VACUUM right after the
+            // commit would not wait for. Commit synchronously, as production does.
+            s.execute("set synchronous_commit = on");
+            c.setAutoCommit(false);
+            s.execute("insert into categories (id, name) select i, 'Category ' || i from generate_series(1, "
+                    + CATEGORIES + ") i");
+            s.execute("""
+                    insert into services (id, name, description, duration_minutes, price, currency, category_id, active)
+                    select i,
+                           (array['Haircut', 'Massage', 'Consultation', 'Manicure', 'Pedicure', 'Colouring',
+                                  'Physiotherapy', 'Check-up', 'Cleaning', 'Repair'])[1 + i %% 10]
+                             || ' ' || (array['basic', 'deluxe', 'express', 'premium', 'junior'])[1 + (i / 10) %% 5]
+                             || ' ' || i,
+                           'Generated service ' || i,
+                           (array[15, 30, 45, 60])[1 + i %% 4],
+                           10 + (i * 37) %% 190 + 0.50,
+                           'EUR',
+                           1 + (i * 3) %% %d,
+                           i %% 20 <> 0
+                    from generate_series(1, %d) i""".formatted(CATEGORIES, SERVICES));
+            s.execute("""
+                    insert into resources (id, name, kind, description, timezone, active, working_hours)
+                    select i, (array['Ana', 'Luis', 'Marta', 'Jorge', 'Lucia', 'Pablo'])[1 + i %% 6] || ' ' || i,
+                           (array['STAFF', 'STAFF', 'ROOM', 'EQUIPMENT'])[1 + i %% 4], '', 'Europe/Madrid',
+                           i %% 15 <> 0, '[]'
+                    from generate_series(1, %d) i""".formatted(RESOURCES));
+            s.execute("""
+                    insert into resource_services (resource_id, service_id)
+                    select r, 1 + (r * 7 + j * 13) %% %d
+                    from generate_series(1, %d) r, generate_series(0, 19) j
+                    where j < 5 + r %% 16""".formatted(SERVICES, RESOURCES));
+            s.execute("""
+                    insert into users (id, username, email, full_name, password_hash, role)
+                    select i, 'user' || i, 'user' || i || '@example.com', 'User ' || i, 'not-a-hash',
+                           case when i <= 20 then 'STAFF' else 'USER' end
+                    from generate_series(1, %d) i""".formatted(USERS));
+            s.execute("""
+                    insert into api_tokens (user_id, token_hash, created_at, expires_at)
+                    select 1 + (t - 1) %% %d, sha256(convert_to('token-' || t, 'UTF8')), now(), now() + interval '30 days'
+                    from generate_series(1, %d) t""".formatted(USERS, 3 * USERS));
+            s.execute("""
+                    insert into appointments (service_id, resource_id, customer_id, starts_at, ends_at, status,
+                                              notes, created_at)
+                    select svc, r, 1 + ((k * %1$d + r - 1) %% %2$d), st,
+                           st + make_interval(mins => (array[15, 30, 45, 60])[1 + svc %% 4]),
+                           case when (k * 61 + r * 17) %% 10 = 0 then 'CANCELLED'
+                                when st >= now() then 'CONFIRMED'
+                                when (k + r) %% 25 = 0 then 'NO_SHOW'
+                                else 'COMPLETED' end,
+                           null, st - interval '3 days'
+                    from (select r, k, 1 + (r * 7 + (k %% (5 + r %% 16)) * 13) %% %3$d as svc,
+                                 date_trunc('day', now()) - interval '220 days' + k * interval '4 hours'
+                                   + (r %% 4) * interval '15 minutes' as st
+                          from generate_series(1, %1$d) r, generate_series(0, %4$d) k) slots
+                    order by st, r""".formatted(RESOURCES, USERS, SERVICES, SLOTS - 1));
+            c.commit();
+            c.setAutoCommit(true);
+            for (String table : List.of("categories", "services", "resources", "resource_services", "users",
+                    "api_tokens", "appointments")) {
+                s.execute("vacuum analyze " + table);
+            }
+        }
+    }
+
+    @Test
+    void everyListQueryReadsThroughAnIndex() throws Exception {
+        Map<String, Query> queries = captureListQueries();
+        Map<String, String> indexTables = indexTables();
+        List<String> failures = new ArrayList<>();
+        StringBuilder details = new StringBuilder();
+        StringBuilder summary = new StringBuilder();
+        int number = 0;
+        try (Connection c = target.connect()) {
+            c.setAutoCommit(false);
+            for (Query query : queries.values()) {
+                number++;
+                Plan natural = explain(c, query.sql, false, List.of());
+                Plan judged = query.mode == Mode.NATURAL ? natural : explain(c, query.sql, true, query.hiddenIndexes);
+                List<String> problems = new ArrayList<>();
+                if (query.expectedIndex != null && !judged.indexes().contains(query.expectedIndex)) {
+                    problems.add(query.expectedIndex + " not used");
+                }
+                List<String> used = new ArrayList<>();
+                for (String table : query.tables) {
+                    List<String> onTable = judged.indexes().stream().filter(i -> table.equals(indexTables.get(i))).toList();
+                    used.addAll(onTable);
+                    if (onTable.isEmpty()) {
+                        problems.add("no index scan on " + table);
+                    }
+                    if (judged.scans().stream().anyMatch(s -> s[0].equals("Seq Scan") && table.equals(s[1]))) {
+                        problems.add("sequential scan on " + table);
+                    }
+                }
+                String verdict = problems.isEmpty() ? "index" : "**NO INDEX**: " + String.join("; ", problems);
+                if (!problems.isEmpty()) {
+                    failures.add("#" + number + " " + query.names + ": " + String.join("; ", problems)
+                            + "\n" + query.sql + "\n" + judged.text());
+                }
+                summary.append("| ").append(number).append(" | ").append(String.join("<br>", query.names))
+                        .append(" | ").append(query.mode.label)
+                        .append(" | ").append(used.isEmpty() ? "-" : "`" + String.join("`, `", used) + "`")
+                        .append(" | ").append(verdict).append(" |\n");
+                details.append("\n### ").append(number).append(". ").append(query.names.get(0)).append("\n\n");
+                if (query.names.size() > 1) {
+                    details.append("Also issued by: ").append(String.join("; ", query.names.subList(1, query.names.size())))
+                            .append(".\n\n");
+                }
+                details.append("Must read through an index: ").append(String.join(", ", query.tables))
+                        .append(". Index used there: ").append(used.isEmpty() ? "none" : "`" + String.join("`, `", used) + "`")
+                        .append(". Verdict: ").append(verdict).append(".\n\n");
+                details.append("```sql\n").append(query.sql).append("\n```\n\n");
+                if (query.mode != Mode.NATURAL) {
+                    details.append("Judged plan (").append(query.mode.label);
+                    if (!query.hiddenIndexes.isEmpty()) {
+                        details.append(": `").append(String.join("`, `", query.hiddenIndexes)).append("` dropped in a "
+                                + "rolled-back transaction");
+                    }
+                    details.append("):\n\n```text\n").append(judged.text()).append("\n```\n\nNatural plan ("
+                            + (query.mode == Mode.FULL_COUNT ? "a count of every row" : "tiny table")
+                            + ": a sequential scan is the right choice here):\n\n");
+                } else {
+                    details.append("Plan:\n\n");
+                }
+                details.append("```text\n").append(natural.text()).append("\n```\n");
+            }
+        }
+        writeReport(summary.toString(), details.toString(), queries.size());
+        assertTrue(failures.isEmpty(), failures.size() + " queries do not read through an index:\n\n"
+                + String.join("\n\n", failures));
+    }
+
+    // --- the queries, as the endpoints issue them
+
+    private static Map<String, Query> captureListQueries() throws Exception {
+        SessionFactory sessionFactory = database.sessionFactory();
+        CatalogDaoProbe catalog = new CatalogDaoProbe(sessionFactory);
+        BookingDaoProbe booking = new BookingDaoProbe(sessionFactory);
+        AccountDaoProbe accounts = new AccountDaoProbe(sessionFactory);
+        PageRequest page = new PageRequest(1, 20);
+        long service;
+        List<Long> serviceResources = new ArrayList<>();
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            // The active service offered by most active resources: what availability typically looks at.
+            try (ResultSet rs = s.executeQuery("select rs.service_id from resource_services rs "
+                    + "join services sv on sv.id = rs.service_id join resources r on r.id = rs.resource_id "
+                    + "where sv.active and r.active group by rs.service_id order by count(*) desc, rs.service_id limit 1")) {
+                rs.next();
+                service = rs.getLong(1);
+            }
+            try (ResultSet rs = s.executeQuery("select resource_id from resource_services rs join resources r "
+                    + "on r.id = rs.resource_id where r.active and service_id = " + service + " order by resource_id")) {
+                while (rs.next()) {
+                    serviceResources.add(rs.getLong(1));
+                }
+            }
+        }
+        Instant now = Instant.now();
+        Instant weekAgo = now.truncatedTo(ChronoUnit.DAYS).minus(7, ChronoUnit.DAYS);
+        Instant inThreeDays = now.truncatedTo(ChronoUnit.DAYS).plus(3, ChronoUnit.DAYS);
+        long customer = 1234;
+        long resource = serviceResources.get(0);
+
+        Map<String, Query> queries = new LinkedHashMap<>();
+        List<String> svc = List.of("services");
+        List<String> svcLinks = List.of("services", "resource_services");
+        List<String> res = List.of("resources");
+        List<String> resLinks = List.of("resources", "resource_services");
+        List<String> appt = List.of("appointments");
+
+        capture(queries, () -> catalog.categories(page), tiny("categories: page", List.of("categories")),
+                tiny("categories: count", List.of("categories")));
+        for (String sort : List.of("name", "-name", "price", "-price", "durationMinutes", "-durationMinutes")) {
+            capture(queries, () -> catalog.services(null, null, sort, page),
+                    tiny("services sort=" + sort + ": page of ids", svc), tiny("services: count", svc),
+                    tiny("services: fetch page by ids (with category and resources)", svcLinks));
+        }
+        capture(queries, () -> catalog.services(3L, null, "name", page),
+                tiny("services categoryId=3 sort=name: page of ids", svc), tiny("services categoryId=3: count", svc),
+                tiny("services: fetch page by ids (with category and resources)", svcLinks));
+        String[] serviceBtrees = {"services_active_name_idx", "services_active_price_idx", "services_active_duration_idx",
+                "services_category_name_idx"};
+        capture(queries, () -> catalog.services(null, "mass", "name", page),
+                textSearch("services q=mass sort=name: page of ids", "services", "services_name_trgm_idx", serviceBtrees),
+                textSearch("services q=mass: count", "services", "services_name_trgm_idx", serviceBtrees),
+                tiny("services: fetch page by ids (with category and resources)", svcLinks));
+        capture(queries, () -> catalog.resources(null, null, null, page),
+                tiny("resources: page of ids", res), tiny("resources: count", res),
+                tiny("resources: fetch page by ids (with services)", resLinks));
+        capture(queries, () -> catalog.resources("ROOM", null, null, page),
+                tiny("resources kind=ROOM: page of ids", res), tiny("resources kind=ROOM: count", res),
+                tiny("resources: fetch page by ids (with services)", resLinks));
+        capture(queries, () -> catalog.resources(null, service, null, page),
+                tiny("resources serviceId=" + service + ": page of ids", resLinks),
+                tiny("resources serviceId=" + service + ": count", resLinks),
+                tiny("resources: fetch page by ids (with services)", resLinks));
+        String[] resourceBtrees = {"resources_active_name_idx", "resources_kind_name_idx"};
+        capture(queries, () -> catalog.resources(null, null, "ana", page),
+                textSearch("resources q=ana: page of ids", "resources", "resources_name_trgm_idx", resourceBtrees),
+                textSearch("resources q=ana: count", "resources", "resources_name_trgm_idx", resourceBtrees),
+                tiny("resources: fetch page by ids (with services)", resLinks));
+
+        capture(queries, () -> booking.appointments(null, null, null, null, null, null, page),
+                big("appointments (staff, unfiltered): page", appt),
+                fullCount("appointments (staff, unfiltered): count", appt));
+        capture(queries, () -> booking.appointments(null, null, null, null, null, customer, page),
+                big("appointments of a customer (what a user sees): page", appt),
+                big("appointments of a customer: count", appt));
+        capture(queries, () -> booking.appointments(now, null, null, null, null, customer, page),
+                big("appointments of a customer from=now (a user's upcoming): page", appt),
+                big("appointments of a customer from=now: count", appt));
+        capture(queries, () -> booking.appointments(null, null, null, resource, null, null, page),
+                big("appointments resourceId: page", appt), big("appointments resourceId: count", appt));
+        capture(queries, () -> booking.appointments(weekAgo, weekAgo.plus(7, ChronoUnit.DAYS), null, resource, null,
+                        null, page),
+                big("appointments resourceId from/to (a resource's calendar): page", appt),
+                big("appointments resourceId from/to: count", appt));
+        capture(queries, () -> booking.appointments(null, null, "CANCELLED", null, null, null, page),
+                big("appointments status=CANCELLED: page", appt), big("appointments status: count", appt));
+        capture(queries, () -> booking.appointments(null, null, null, null, service, null, page),
+                big("appointments serviceId: page", appt), big("appointments serviceId: count", appt));
+        capture(queries, () -> booking.appointments(weekAgo, weekAgo.plus(7, ChronoUnit.DAYS), null, null, null, null,
+                        page),
+                big("appointments from/to (one week): page", appt), big("appointments from/to: count", appt));
+        capture(queries, () -> booking.serviceWithResources(service),
+                tiny("availability: the service with its resources", svcLinks));
+        capture(queries, () -> booking.busy(serviceResources, inThreeDays, inThreeDays.plus(1, ChronoUnit.DAYS)),
+                big("availability: busy intervals of the service's resources on one day", appt));
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest("token-5".getBytes(StandardCharsets.UTF_8));
+        capture(queries, () -> accounts.tokenByHash(hash) ? 1 : 0,
+                big("token lookup by hash (every authenticated request)", List.of("api_tokens")));
+        return queries;
+    }
+
+    private static Step tiny(String name, List<String> tables) {
+        return new Step(name, Mode.TINY, tables, null, List.of());
+    }
+
+    private static Step big(String name, List<String> tables) {
+        return new Step(name, Mode.NATURAL, tables, null, List.of());
+    }
+
+    private static Step fullCount(String name, List<String> tables) {
+        return new Step(name, Mode.FULL_COUNT, tables, null, List.of());
+    }
+
+    private static Step textSearch(String name, String table, String expectedIndex, String... hiddenIndexes) {
+        return new Step(name, Mode.TEXT_SEARCH, List.of(table), expectedIndex, List.of(hiddenIndexes));
+    }
+
+    /** Runs one DAO call in a read-only unit of work, as a GET request does, and files the SQL it issued. */
+    private static void capture(Map<String, Query> queries, IntSupplier call, Step... steps) {
+        SessionFactory sessionFactory = database.sessionFactory();
+        Session session = sessionFactory.openSession();
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(FlushMode.MANUAL);
+        ManagedSessionContext.bind(session);
+        List<String> statements;
+        int[] found = new int[1];
+        try {
+            session.beginTransaction();
+            statements = database.statementCounter().record(() -> found[0] = call.getAsInt());
+        } finally {
+            if (session.getTransaction().isActive()) {
+                session.getTransaction().rollback();
+            }
+            ManagedSessionContext.unbind(sessionFactory);
+            session.close();
+        }
+        assertTrue(found[0] > 0, steps[0].name() + " found nothing: the data set does not exercise it");
+        assertEquals(steps.length, statements.size(), steps[0].name() + ": expected " + steps.length
+                + " statements, Hibernate issued " + statements);
+        for (int i = 0; i < steps.length; i++) {
+            Query query = queries.computeIfAbsent(statements.get(i), Query::new);
+            if (!query.names.contains(steps[i].name())) {
+                query.names.add(steps[i].name());
+            }
+            query.tables.addAll(steps[i].tables());
+            if (steps[i].mode().compareTo(query.mode) > 0) {
+                query.mode = steps[i].mode();
+            }
+            if (steps[i].expectedIndex() != null) {
+                query.expectedIndex = steps[i].expectedIndex();
+                query.hiddenIndexes = steps[i].hiddenIndexes();
+            }
+        }
+    }
+
+    // --- EXPLAIN
+
+    /** Index name to table name, for this schema's indexes (constraint indexes included). */
+    private static Map<String, String> indexTables() throws SQLException {
+        Map<String, String> tables = new HashMap<>();
+        try (Connection c = target.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select indexname, tablename from pg_indexes where schemaname = current_schema()")) {
+            while (rs.next()) {
+                tables.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return tables;
+    }
+
+    /** The generic plan of this JDBC statement: prepared with $n parameters, explained with null arguments. */
+    private static Plan explain(Connection c, String sql, boolean seqScanOff, List<String> hiddenIndexes) throws Exception {
+        int[] parameters = new int[1];
+        String prepared = numberParameters(sql, parameters);
+        String arguments = parameters[0] == 0 ? "" : "(" + String.join(", ", Collections.nCopies(parameters[0], "null")) + ")";
+        try (Statement s = c.createStatement()) {
+            s.execute("set local plan_cache_mode = force_generic_plan");
+            s.execute("set local enable_seqscan = " + (seqScanOff ? "off" : "on"));
+            for (String index : hiddenIndexes) {
+                s.execute("drop index " + index);
+            }
+            s.execute("prepare citas_explain as " + prepared);
+            StringBuilder text = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("explain execute citas_explain" + arguments)) {
+                while (rs.next()) {
+                    text.append(text.length() == 0 ? "" : "\n").append(rs.getString(1));
+                }
+            }
+            JsonNode json;
+            try (ResultSet rs = s.executeQuery("explain (format json) execute citas_explain" + arguments)) {
+                rs.next();
+                json = JSON.readTree(rs.getString(1));
+            }
+            List<String[]> scans = new ArrayList<>();
+            collectScans(json.get(0).get("Plan"), scans);
+            // PREPARE is not transactional: the statement would outlive the rollback.
+            s.execute("deallocate citas_explain");
+            return new Plan(text.toString(), scans);
+        } finally {
+            c.rollback();
+        }
+    }
+
+    /** Every node reading a relation or an index: {node type, relation, index}. */
+    private static void collectScans(JsonNode node, List<String[]> scans) {
+        String type = node.path("Node Type").asText();
+        if (node.has("Relation Name") || node.has("Index Name")) {
+            scans.add(new String[] {type, node.path("Relation Name").asText(null), node.path("Index Name").asText(null)});
+        }
+        for (JsonNode child : node.path("Plans")) {
+            collectScans(child, scans);
+        }
+    }
+
+    /** JDBC's ? placeholders to PREPARE's $1..$n (outside string literals). */
+    static String numberParameters(String sql, int[] count) {
+        StringBuilder out = new StringBuilder(sql.length() + 16);
+        boolean quoted = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            }
+            if (ch == '?' && !quoted) {
+                out.append('$').append(++count[0]);
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    // --- the report
+
+    private static void writeReport(String summary, String details, int queryCount) throws Exception {
+        StringBuilder report = new StringBuilder();
+        report.append("# Index usage of the list queries\n\n")
+                .append("Generated by `src/test/java/app/citas/it/IndexUsageIT.java`; do not edit by hand. Regenerate with\n\n")
+                .append("```bash\nmvn -B verify -Dit.test=IndexUsageIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false "
+                        + "-Dcitas.writeDocs=true\n```\n\n")
+                .append("The test applies the real Liquibase changelog, generates the data set below with set-based SQL, ")
+                .append("runs every list query of the DAOs through Hibernate exactly as the endpoints do, records the SQL ")
+                .append("Hibernate generated, and EXPLAINs it. It fails if a table a query filters or sorts is not read ")
+                .append("through one of its indexes.\n\n")
+                .append("* **Generic plans.** Each statement is `PREPARE`d with its JDBC `?` turned into `$n` and explained with ")
+                .append("`plan_cache_mode = force_generic_plan` (`EXPLAIN EXECUTE` with null arguments): the plan a prepared ")
+                .append("statement gets whatever its parameter values, so `$n` appears in the plans. Costs vary from run to run.\n")
+                .append("* **Catalog tables are tiny** (").append(SERVICES).append(" services, ").append(RESOURCES)
+                .append(" resources, ").append(CATEGORIES).append(" categories): there a sequential scan is the planner's right ")
+                .append("choice, so their usability is judged on the plan with `SET enable_seqscan = off`; the natural plan ")
+                .append("is shown too.\n")
+                .append("* **Appointments and tokens** are judged on the natural plan.\n\n");
+        report.append("## Data set\n\n").append(dataSet()).append("\n");
+        report.append("""
+                ## Known limits (read the plans with these in mind)
+
+                * **Unfiltered counts read every row.** `GET /appointments` always counts its total; unfiltered (staff) \
+                that is `count(*)` over the whole table, for which a sequential scan is the right plan however big the \
+                table: no index makes it cheaper than linear. The test judges it with `enable_seqscan = off` only to \
+                show an index-only scan is possible. At scale, an estimated or capped total would be the fix, not an index.
+                * **The busy-interval query of availability is bounded on one side only.** It filters \
+                `starts_at < :to and ends_at > :from`; `appointments_resource_starts_idx (resource_id, starts_at, id)` \
+                bounds `starts_at` from above only, so for each resource it reads the whole history before the day \
+                (see its `Index Cond`), growing with the table. Adding `starts_at > :from - 480 minutes` (the longest \
+                service allowed by the schema) to the query would bound the index range on both sides.
+                * **Generic plans estimate `LIMIT $n` as 10% of the rows**, so page queries show larger row estimates than \
+                a real page of 20; the access paths are what matter here.
+
+                """);
+        report.append("## Summary\n\n").append(queryCount).append(" distinct SQL statements.\n\n")
+                .append("| # | query | plan judged | index used on the judged tables | verdict |\n|---|---|---|---|---|\n")
+                .append(summary);
+        report.append("\n## Plans\n").append(details);
+        Path build = Path.of(System.getProperty("citas.buildDir", "target"));
+        Files.createDirectories(build);
+        Path written = Files.writeString(build.resolve("indexes.md"), report.toString(), StandardCharsets.UTF_8);
+        if (Boolean.getBoolean("citas.writeDocs")) {
+            Path docs = Path.of("docs");
+            Files.createDirectories(docs);
+            Files.copy(written, docs.resolve("indexes.md"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String dataSet() throws SQLException, IOException {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select version()")) {
+                rs.next();
+                out.append("Server: ").append(rs.getString(1)).append(" (").append(target.description()).append(").\n\n");
+            }
+            out.append("| table | rows |\n|---|---|\n");
+            for (String table : List.of("categories", "services", "resources", "resource_services", "users", "api_tokens",
+                    "appointments")) {
+                try (ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+                    rs.next();
+                    out.append("| ").append(table).append(" | ").append(rs.getLong(1)).append(" |\n");
+                }
+            }
+            out.append("\nAppointments by status: ");
+            List<String> statuses = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select status, count(*) from appointments group by status order by 1")) {
+                while (rs.next()) {
+                    statuses.add(rs.getString(1) + " " + rs.getLong(2));
+                }
+            }
+            out.append(String.join(", ", statuses)).append(". Each resource has one appointment every 4 hours over ~283 ")
+                    .append("days (about 63 of them in the future), each of the ").append(USERS)
+                    .append(" users about 51; each resource offers 5 to 20 services. All tables were VACUUM ANALYZEd, as ")
+                    .append("autovacuum would have done");
+            try (ResultSet rs = s.executeQuery("select relpages, relallvisible from pg_class "
+                    + "where oid = 'appointments'::regclass")) {
+                rs.next();
+                out.append(" (appointments: ").append(rs.getLong(2)).append(" of ").append(rs.getLong(1))
+                        .append(" pages all-visible, so index-only scans are possible)");
+            }
+            out.append(".\n");
+        }
+        return out.toString();
+    }
+}
