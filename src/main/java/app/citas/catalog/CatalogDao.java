@@ -77,7 +77,7 @@ final class CatalogDao {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return session().createSelectionQuery("select distinct s from Service s left join fetch s.category "
+        return session().createSelectionQuery("select s from Service s left join fetch s.category "
                 + "left join fetch s.resources where s.id in :ids", Service.class).setParameter("ids", ids).getResultList();
     }
 
@@ -152,7 +152,7 @@ final class CatalogDao {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return session().createSelectionQuery("select distinct r from Resource r left join fetch r.services "
+        return session().createSelectionQuery("select r from Resource r left join fetch r.services "
                 + "where r.id in :ids", Resource.class).setParameter("ids", ids).getResultList();
     }
 

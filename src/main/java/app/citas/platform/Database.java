@@ -71,6 +71,8 @@ public final class Database implements AutoCloseable {
                 .applySetting(AvailableSettings.ORDER_UPDATES, true)
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
                 .applySetting(AvailableSettings.JDBC_TIME_ZONE, "UTC")
+                // "in (:ids)" with 1..100 ids: pad to powers of two so PostgreSQL sees a handful of statements.
+                .applySetting(AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true)
                 .build();
         try {
             MetadataSources sources = new MetadataSources(registry);

