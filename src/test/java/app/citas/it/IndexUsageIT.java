@@ -576,11 +576,9 @@ class IndexUsageIT {
                 that is `count(*)` over the whole table, for which a sequential scan is the right plan however big the \
                 table: no index makes it cheaper than linear. The test judges it with `enable_seqscan = off` only to \
                 show an index-only scan is possible. At scale, an estimated or capped total would be the fix, not an index.
-                * **The busy-interval query of availability is bounded on one side only.** It filters \
-                `starts_at < :to and ends_at > :from`; `appointments_resource_starts_idx (resource_id, starts_at, id)` \
-                bounds `starts_at` from above only, so for each resource it reads the whole history before the day \
-                (see its `Index Cond`), growing with the table. Adding `starts_at > :from - 480 minutes` (the longest \
-                service allowed by the schema) to the query would bound the index range on both sides.
+                * **The busy-interval query of availability is bounded on both sides** by `starts_at`: besides \
+                `starts_at < :to and ends_at > :from` it asks `starts_at > :from - 480 minutes` (the longest service the \
+                schema allows), so `appointments_resource_starts_idx` reads one day per resource, not its history.
                 * **Generic plans estimate `LIMIT $n` as 10% of the rows**, so page queries show larger row estimates than \
                 a real page of 20; the access paths are what matter here.
 
