@@ -169,14 +169,17 @@ class BenchReportTest {
         Path csv = dir.resolve("partial.csv");
         Files.writeString(csv, BenchReport.HEADER + "\n"
                 + "virtual_threads,services_page,32,1,30,n/a,5000,n/a,n/a,n/a,n/a,0,n/a,n/a,n/a,n/a\n"
-                + "virtual_threads,services_page,32,2,30,n/a,5200,6.0,n/a,n/a,1,0,n/a,n/a,n/a,n/a\n");
+                + "virtual_threads,services_page,32,2,30,n/a,5200,6.0,n/a,n/a,1,0,n/a,n/a,n/a,n/a\n"
+                + "default,limit,32,1,30,n/a,9000,1.0,2.0,3.0,0,0,n/a,n/a,n/a,n/a\n");
         String md = render(csv, null, dir);
         List<String> lines = md.lines().toList();
         // 2 runs: median rps 5,100; p50 from the one run that has it; errors ≥1 since one run did not report them;
         // no limit scenario, so no fraction of it
         assertTrue(lines.contains("| `virtual_threads` | 32 | 2 | 5,100 | 6.00 | n/a | n/a | ≥1 | 0 | n/a | n/a "
                 + "| n/a | n/a | n/a |"), md);
-        assertTrue(md.contains("nothing to compare yet"));
+        // virtual_threads is compared with default, but they share no scenario
+        assertTrue(lines.contains("### `virtual_threads` vs `default`"), md);
+        assertTrue(md.contains("No scenario measured at the same connection count in both."));
         assertTrue(lines.contains("| 70–90% cache hits | n/a |"), md);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| zero errors at 128 connections")
                 && l.contains("| not measured |")));
