@@ -21,4 +21,9 @@ CATALINA_OPTS="$CATALINA_OPTS \
  -Dcitas.http.port=$CITAS_HTTP_PORT -Dcitas.http.address=$CITAS_HTTP_ADDRESS \
  -Dcitas.maxThreads=$CITAS_MAX_THREADS -Dcitas.minSpareThreads=$CITAS_MIN_SPARE_THREADS"
 
+# Trusted proxies for X-Forwarded-For (a regular expression over peer addresses); unset keeps server.xml's default.
+if [ -n "${CITAS_INTERNAL_PROXIES:-}" ]; then
+  CATALINA_OPTS="$CATALINA_OPTS -Dcitas.internalProxies=$CITAS_INTERNAL_PROXIES"
+fi
+
 export CITAS_CPUS CITAS_MAX_THREADS
