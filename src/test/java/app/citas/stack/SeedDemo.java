@@ -79,8 +79,15 @@ public final class SeedDemo {
             System.err.println("usage: seed-demo.sh [--reset] [--today YYYY-MM-DD]");
             System.exit(2);
         }
+        CitasConfig config;
         try {
-            CitasConfig config = CitasConfig.fromEnvironment();
+            config = CitasConfig.fromEnvironment();
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
             System.out.println("Seeding the demo data set into " + config.dbUrl() + " (today = " + today + ")"
                     + (reset ? ", deleting all application data first" : ""));
             try (Connection connection = DriverManager.getConnection(config.dbUrl(), config.dbUser(),
@@ -92,7 +99,7 @@ public final class SeedDemo {
             System.err.println(e.getMessage());
             System.exit(1);
         } catch (IllegalStateException | SQLException e) {
-            System.err.println("Seeding failed; the demo data was rolled back: " + e.getMessage());
+            System.err.println("Seeding failed, no demo data was committed: " + e.getMessage());
             System.exit(1);
         }
     }
