@@ -60,4 +60,19 @@ public final class AccountModule {
         }
         return service.register(registration, role).id();
     }
+
+    /**
+     * An Argon2id hash of a demo password with the application's parameters and a salt derived from the password,
+     * so seeded demo data is byte-for-byte the same on every run. Never for real accounts: equal passwords get equal
+     * hashes.
+     */
+    public static String demoPasswordHash(String password) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("citas-demo-salt:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new PasswordHasher().hash(password, java.util.Arrays.copyOf(digest, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

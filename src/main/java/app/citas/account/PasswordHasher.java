@@ -20,6 +20,11 @@ final class PasswordHasher {
         return Password.hash(password).addRandomSalt(16).with(argon2).getResult();
     }
 
+    /** Same parameters with a salt the caller chooses: only for reproducible demo data, never for real accounts. */
+    String hash(String password, byte[] salt) {
+        return Password.hash(password).addSalt(salt).with(argon2).getResult();
+    }
+
     boolean matches(String password, String storedHash) {
         return Password.check(password, storedHash).with(Argon2Function.getInstanceFromHash(storedHash));
     }

@@ -103,7 +103,7 @@ public final class TestStack implements AutoCloseable {
         return new TestStack(database, embeddedRedis, redisUrl, tomcat, jmxPort, Map.copyOf(env));
     }
 
-    private static Database database() throws Exception {
+    static Database database() throws Exception {
         String external = System.getenv("CITAS_TEST_DB_URL");
         if (external == null || external.isBlank()) {
             EmbeddedDatabase db = EmbeddedDatabase.start(null, 0);
