@@ -25,8 +25,13 @@ public final class Redis implements AutoCloseable {
     private Redis(JedisPool pool, CircuitBreaker breaker) {
         this.pool = pool;
         this.breaker = breaker;
-        breaker.getEventPublisher().onStateTransition(event ->
-                LOG.warn("Redis circuit {}", event.getStateTransition()));
+        breaker.getEventPublisher().onStateTransition(event -> {
+            LOG.warn("Redis circuit {}", event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                // Idle connections are likely dead too: drop them, so the trial call after the wait opens a fresh one.
+                pool.clear();
+            }
+        });
     }
 
     public static Redis connect(CitasConfig config) {

@@ -80,6 +80,8 @@ public final class TestStack implements AutoCloseable {
         env.put("CITAS_REDIS_URL", redisUrl);
         env.put("CITAS_HTTP_ADDRESS", "127.0.0.1");
         env.put("CITAS_HEAP", "384m");
+        // A loaded 2-core CI machine can stall Redis replies past the 200 ms production default.
+        env.put("CITAS_REDIS_TIMEOUT_MS", "1000");
         env.putAll(overrides);
         // Test-only JMX: loopback, no authentication, so tests can read the MBeans.
         env.put("CATALINA_OPTS", "-Dcom.sun.management.jmxremote.port=" + jmxPort
