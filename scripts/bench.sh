@@ -59,7 +59,7 @@ readonly WRK_TIMEOUT=10s
 readonly STAFF_USER="${BENCH_STAFF_USER:-staff1}"
 readonly STAFF_PASSWORD="${BENCH_STAFF_PASSWORD:-demo-staff-password}"
 readonly USER_PASSWORD="${BENCH_USER_PASSWORD:-demo-user-password}"
-readonly USER_COUNT="${BENCH_USERS:-16}"          # tokens of user0001..user00NN, rotated by the user scenarios
+readonly USER_COUNT="${BENCH_USERS:-32}"          # tokens of user0001..user00NN, rotated by the user scenarios
 readonly SERVICE_FIRST=1
 readonly SERVICE_LAST="${BENCH_SERVICE_LAST:-200}"
 readonly SLOT_TARGET="${BENCH_SLOTS:-1024}"       # free slots gathered for the booking scenarios
@@ -69,6 +69,7 @@ readonly EDITED_SERVICES=20                       # services the mixed scenario 
 STACK_PID=""
 WRK_PID=""
 SAMPLER_PID=""
+SLOTS_FROM=""
 ORIGIN=""
 API_PATH=""
 LIMIT_PATH=""
@@ -326,6 +327,11 @@ run_wrk() {
     -s "scripts/bench/$scenario.lua" "$ORIGIN" >"$out" 2>&1
 }
 
+# Scenarios that book (and so leave bookings behind when wrk stops).
+books() {
+  [ "$1" = book_cancel ] || [ "$1" = mixed ]
+}
+
 # One point: warm-up, then the measured run with CPU, memory and JMX around it; appends a CSV row.
 run_point() {
   local scenario="$1" connections="$2" repeat="$3"
@@ -336,6 +342,7 @@ run_point() {
   if [ "$WARMUP_S" -gt 0 ]; then
     run_wrk "$raw.warmup.txt" "$threads" "$connections" "$WARMUP_S" "$scenario" || log "warning: warm-up wrk failed (see $raw.warmup.txt)"
     sleep 1   # let requests still in flight finish before the counters are read
+    if books "$scenario"; then sweep_bench_bookings "$SLOTS_FROM"; fi
   fi
 
   local sql0 hits0 misses0 cpu0 t0 rss_max=0 rss
@@ -359,6 +366,7 @@ run_point() {
   cpu1=$(if [ -n "$TOMCAT_PID" ]; then cpu_ticks; else echo n/a; fi)
   sleep 0.5
   jmx_sample
+  if books "$scenario"; then sweep_bench_bookings "$SLOTS_FROM"; fi
 
   local result
   result=$(grep -m1 '^BENCH_RESULT ' "$raw.txt" || true)
@@ -445,26 +453,61 @@ prepare_data() {
   } >"$data.tmp"
   mv "$data.tmp" "$data"
   local slots
-  slots=$(grep -c '^    { [0-9]*, [0-9]*, "' "$data" || true)
+  slots=$(grep -c '^    { [0-9]*, [0-9]*, "[^"]*", [0-9]* },$' "$data" || true)
   [ "$slots" -gt 0 ] || die "found no free slots in the coming weeks; book_cancel and mixed cannot run"
+  SLOTS_FROM=$(weekday_in 14)
   log "run data: date $date, $slots free slots, tokens for $USER_COUNT users and $STAFF_USER"
 }
 
-# Free slots from the availability endpoint, several weekdays 14+ days ahead, until SLOT_TARGET are found.
+# Free slots for the booking scenarios, from the availability endpoint on weekdays 14+ days ahead, made
+# conflict-free among themselves: per resource no two overlap (availability steps by 15 minutes, appointments last
+# longer), and each slot gets a customer (1..USER_COUNT) who has no other slot overlapping it; slots left without
+# one are dropped. In start-time order, at most SLOT_TARGET. Prints Lua table rows
+# { serviceId, resourceId, "startsAt", user }.
 free_slots() {
-  local found=0 day id date
+  local raw="$OUT/slots.jsonl" found=0 day id date lines
+  : >"$raw"
   for day in 14 15 16 17 18 21 22 23 24 25; do
     date=$(weekday_in "$day")
     for ((id = SERVICE_FIRST; id <= SERVICE_LAST; id += 23)); do
-      [ "$found" -lt "$SLOT_TARGET" ] || return 0
-      local lines
+      [ "$found" -lt $((SLOT_TARGET * 3)) ] || break 2
       lines=$(curl -sS --max-time 30 "$ORIGIN$API_PATH/services/$id/availability?date=$date" \
-        | jq -r --argjson id "$id" '.slots[]? | "    { \($id), \(.resourceId), \"\(.startsAt)\" },"' 2>/dev/null || true)
+        | jq -c --argjson id "$id" '.slots[]? | {s: $id, r: .resourceId, start: .startsAt, end: .endsAt}' \
+          2>/dev/null || true)
       [ -n "$lines" ] || continue
-      echo "$lines"
+      echo "$lines" >>"$raw"
       found=$((found + $(wc -l <<<"$lines")))
     done
   done
+  jq -rn --argjson users "$USER_COUNT" --argjson max "$SLOT_TARGET" '
+    [inputs]
+    | group_by(.r)
+    | map(sort_by(.start) | reduce .[] as $x ([]; if length == 0 or .[-1].end <= $x.start then . + [$x] else . end))
+    | add // []
+    | sort_by(.start, .r)
+    | reduce .[] as $x ({free: [range(0; $users) | ""], out: []};
+        (first(range(0; $users) as $u | select(.free[$u] <= $x.start) | $u) // null) as $u
+        | if $u == null then . else .free[$u] = $x.end | .out += [$x + {u: ($u + 1)}] end)
+    | .out[:$max][]
+    | "    { \(.s), \(.r), \"\(.start)\", \(.u) },"' "$raw"
+}
+
+# Cancels the bench's bookings still confirmed (each wrk run ends with some booked and not yet cancelled), so the
+# next run finds its slots free again. Looks through every bench customer's own appointments (notes "bench").
+sweep_bench_bookings() {
+  local from="$1" token page ids id
+  while read -r token; do
+    for ((page = 1; page <= 20; page++)); do
+      ids=$(curl -sS --max-time 30 -H "Authorization: Bearer $token" \
+        "$ORIGIN$API_PATH/appointments?status=CONFIRMED&from=${from}T00:00:00Z&size=100&page=$page" \
+        | jq -r '.items[] | select(.notes == "bench") | .id' 2>/dev/null || true)
+      [ -n "$ids" ] || break
+      for id in $ids; do
+        curl -sS --max-time 30 -o /dev/null -X POST "$ORIGIN$API_PATH/appointments/$id/cancel" \
+          -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"reason":"bench sweep"}' || true
+      done
+    done
+  done < <(sed -n 's/^    { name = "[^"]*", token = "\([^"]*\)" },$/\1/p' "$OUT/data.lua")
 }
 
 # The mixed scenario's staff edits: each service's current state as a PUT body (same data back).

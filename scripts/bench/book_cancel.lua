@@ -5,7 +5,9 @@
 --
 -- Slots are split between threads (thread k takes every BENCH_THREADS-th slot from k) so two threads never race
 -- for one slot; within a thread the cursor only comes back to a slot after going through all the thread's slots.
--- Slot i is booked by user i mod #users, so the slots of one start time go to different customers.
+-- Each slot comes with its customer (bench.sh picks, per slot, a customer with no other slot overlapping it, and
+-- keeps slots of one resource from overlapping), so the slots conflict only with other bookings (seeded ones, or
+-- the bench's own if a run is cut short: bench.sh cancels leftovers after every run).
 dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
 local slots, pending, cursor = nil, {}, 0
@@ -22,7 +24,7 @@ function request()
    end
    cursor = cursor + bench.threads
    local i = cursor % #slots
-   return bench.book_request(slots[i + 1], i % #bench.data.users + 1)
+   return bench.book_request(slots[i + 1])
 end
 
 function response(status, headers, body)

@@ -65,11 +65,12 @@ function bench.post_json(method, path, token, body)
    return wrk.format(method, path, bench.auth(token, { ["Content-Type"] = "application/json" }), body)
 end
 
--- Booking one free slot: slot = { serviceId, resourceId, startsAt }, booked by user number `user`.
-function bench.book_request(slot, user)
+-- Booking one free slot: slot = { serviceId, resourceId, startsAt, user }, booked by that user (bench.sh gives
+-- every slot a customer with no other slot overlapping it).
+function bench.book_request(slot)
    local body = string.format('{"serviceId":%d,"resourceId":%d,"startsAt":"%s","notes":"bench"}',
       slot[1], slot[2], slot[3])
-   return bench.post_json("POST", bench.api .. "/appointments", bench.data.users[user].token, body)
+   return bench.post_json("POST", bench.api .. "/appointments", bench.data.users[slot[4]].token, body)
 end
 
 function bench.cancel_request(id, token)

@@ -44,7 +44,7 @@ function request()
    if r < 0.02 then
       cursor = cursor + bench.threads
       local i = cursor % #slots
-      return bench.book_request(slots[i + 1], i % #bench.data.users + 1)
+      return bench.book_request(slots[i + 1])
    elseif r < 0.03 then
       return bodies[math.random(#bodies)]
    end
