@@ -232,19 +232,25 @@ java_pid_of() {
   echo "$pid"
 }
 
+# Stops the stack gracefully (run.sh's shutdown hook stops Tomcat, then Redis and PostgreSQL). STACK_PID stays set
+# until the stack is gone, so an interruption while waiting lets cleanup wait again.
 stop_stack() {
   [ -n "$STACK_PID" ] || return 0
-  local pid="$STACK_PID" i
-  STACK_PID=""
-  log "stopping the stack (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || return 0
+  local i
+  log "stopping the stack (pid $STACK_PID)"
+  kill -TERM "$STACK_PID" 2>/dev/null || true
   for ((i = 0; i < 90; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    if ! kill -0 "$STACK_PID" 2>/dev/null; then
+      wait "$STACK_PID" 2>/dev/null || true
+      STACK_PID=""
+      return 0
+    fi
     sleep 1
   done
   log "the stack did not stop in 90 s; killing it"
-  kill -KILL "$pid" 2>/dev/null || true
+  kill -KILL "$STACK_PID" 2>/dev/null || true
   if [ -n "$TOMCAT_PID" ]; then kill -KILL "$TOMCAT_PID" 2>/dev/null || true; fi
+  STACK_PID=""
 }
 
 cleanup() {
