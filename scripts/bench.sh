@@ -596,7 +596,7 @@ publish_csv() {
 main() {
   parse_args "$@"
   mkdir -p "$OUT/raw/$CONFIGURATION"
-  rm -f "$OUT/raw/$CONFIGURATION"/*.txt
+  rm -f "$OUT/raw/$CONFIGURATION"/*.txt "$CSV_WORK"
   command -v curl >/dev/null || die "curl is required"
   command -v jq >/dev/null || die "jq is required (apt-get install jq)"
   ensure_wrk
