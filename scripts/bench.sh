@@ -275,9 +275,8 @@ seed() {
     # TEMPORARY until scripts/seed-demo.sh lands: a small catalog and a few accounts with the same names.
     log "scripts/seed-demo.sh is not there yet; using scripts/bench/seed-fallback.sh (no appointments)"
     BENCH_API_URL="$ORIGIN$API_PATH" BENCH_USERS="$USER_COUNT" scripts/bench/seed-fallback.sh
+    scripts/cache-flush.sh >&2   # seed-demo.sh flushes the catalog cache itself
   fi
-  # Whatever the seed did behind the application's back, do not measure cached answers of the old data.
-  scripts/cache-flush.sh >&2
 }
 
 # --- Measuring ---------------------------------------------------------------------------------------------
