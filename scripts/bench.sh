@@ -187,6 +187,22 @@ raise_quotas_for_run() {
   export CITAS_QUOTA_STAFF_PER_HOUR="${CITAS_QUOTA_STAFF_PER_HOUR:-100000000}"
 }
 
+# Quota buckets live in Redis and outlive restarts with the capacity they were made with, so buckets left by an
+# earlier run (or by a run.sh with the default quotas) would still throttle. Removes them, only from the embedded
+# Redis of the stack bench.sh started (never from a Redis named by CITAS_REDIS_URL).
+reset_quota_buckets() {
+  [ -z "${CITAS_REDIS_URL:-}" ] || { log "CITAS_REDIS_URL is set: leaving its quota buckets alone"; return 0; }
+  local url pattern="${CITAS_CACHE_PREFIX:-citas:}quota:*" keys
+  url=$(citas_load_stack_env; echo "${CITAS_REDIS_URL:-}")
+  if ! command -v redis-cli >/dev/null; then
+    log "warning: no redis-cli; quota buckets from earlier runs may throttle (apt-get install redis-tools)"
+    return 0
+  fi
+  keys=$(redis-cli -u "$url" --scan --pattern "$pattern" | wc -l)
+  redis-cli -u "$url" --scan --pattern "$pattern" | xargs -r -n 100 redis-cli -u "$url" UNLINK >/dev/null
+  log "removed $keys quota bucket(s) left in the stack's Redis"
+}
+
 start_stack() {
   local http_port="${BENCH_HTTP_PORT:-18080}" jmx_port="${BENCH_JMX_PORT:-18099}"
   local pg_port="${BENCH_PG_PORT:-25432}" redis_port="${BENCH_REDIS_PORT:-26379}" p
@@ -223,6 +239,7 @@ start_stack() {
   TOMCAT_PID=$(tr -d '[:space:]' < data/tomcat.pid)
   TOMCAT_PID=$(java_pid_of "$TOMCAT_PID")
   log "stack is up: Tomcat pid $TOMCAT_PID"
+  reset_quota_buckets
 }
 
 # data/tomcat.pid holds the process run.sh started (catalina.sh, which execs java); follow to java if it did not.
