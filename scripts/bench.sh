@@ -288,15 +288,7 @@ cleanup() {
 seed() {
   $SEED || { log "--no-seed: using the data already there"; return 0; }
   log "seeding the demo data"
-  if [ -x scripts/seed-demo.sh ]; then
-    # >>> SEED: the one line that loads the demo data (lead: check it once scripts/seed-demo.sh is on main) <<<
-    scripts/seed-demo.sh --reset
-  else
-    # TEMPORARY until scripts/seed-demo.sh lands: a small catalog and a few accounts with the same names.
-    log "scripts/seed-demo.sh is not there yet; using scripts/bench/seed-fallback.sh (no appointments)"
-    BENCH_API_URL="$ORIGIN$API_PATH" BENCH_USERS="$USER_COUNT" scripts/bench/seed-fallback.sh
-    scripts/cache-flush.sh >&2   # seed-demo.sh flushes the catalog cache itself
-  fi
+  scripts/seed-demo.sh --reset
 }
 
 # --- Measuring ---------------------------------------------------------------------------------------------
