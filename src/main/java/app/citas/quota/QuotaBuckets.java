@@ -10,6 +10,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.jedis.Bucket4jJedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +25,8 @@ final class QuotaBuckets {
     private final Map<Policy, BucketConfiguration> configurations = new EnumMap<>(Policy.class);
     private final Map<Policy, Integer> limits = new EnumMap<>(Policy.class);
     private final ProxyManager<byte[]> shared;
+    /** Bucket proxies kept per caller: batching merges the concurrent requests of one caller into one Redis CAS. */
+    private final Cache<String, Bucket> sharedProxies;
     private final Cache<String, Bucket> local;
     private final TimeMeter clock;
     private final Redis redis;
@@ -45,20 +48,25 @@ final class QuotaBuckets {
                 .clientClock(clock)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
+        this.sharedProxies = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofMinutes(10)).build();
         this.local = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(Duration.ofHours(1)).build();
     }
 
     Decision consume(Policy policy, String caller) {
         String key = key(policy, caller);
-        ConsumptionProbe probe = redis.guarded(() -> shared.builder()
-                .build(key.getBytes(StandardCharsets.UTF_8), () -> configurations.get(policy))
-                .tryConsumeAndReturnRemaining(1), null);
+        ConsumptionProbe probe = redis.guarded(() -> sharedProxy(policy, key).tryConsumeAndReturnRemaining(1), null);
         lastShared = probe != null;
         if (probe == null) {
             probe = localBucket(policy, key).tryConsumeAndReturnRemaining(1);
         }
         return new Decision(policy, limits.get(policy), probe.isConsumed(), probe.getRemainingTokens(),
                 probe.isConsumed() ? 0 : seconds(probe.getNanosToWaitForRefill()), seconds(probe.getNanosToWaitForReset()));
+    }
+
+    private Bucket sharedProxy(Policy policy, String key) {
+        return sharedProxies.get(key, k -> shared.builder()
+                .withOptimization(Optimizations.batching())
+                .build(k.getBytes(StandardCharsets.UTF_8), () -> configurations.get(policy)));
     }
 
     private Bucket localBucket(Policy policy, String key) {
@@ -75,6 +83,7 @@ final class QuotaBuckets {
                     shared.removeProxy(key.getBytes(StandardCharsets.UTF_8));
                     return Boolean.TRUE;
                 }, Boolean.FALSE);
+                sharedProxies.invalidate(key);
                 local.invalidate(key);
             }
         }
