@@ -121,10 +121,10 @@ class BenchReportTest {
         assertTrue(lines.contains("| `services_page` | 5.73× | 5.75× | 83% | 83% |"), md);
 
         // the predecessor's claims with our numbers
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 3–5x throughput | req/s, `cache_on` ÷ `cache_off`: "
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 3–5x throughput | req/s, `cache_on` (cache on) ÷ `cache_off`: "
                 + "`services_page` 5.75×")), md);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 30–50% lower latency on list endpoints | p50, "
-                + "`cache_on` vs `cache_off`: `services_page` 83% lower")), md);
+                + "`cache_on` (cache on) vs `cache_off`: `services_page` 83% lower")), md);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 40–60% fewer queries per request |")
                 && l.contains("`services_page` 0.02 (uncached 2.00)") && l.contains("N+1 baseline")));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| 70–90% cache hits |") && l.contains("`mixed` 97.0%")));
