@@ -98,8 +98,12 @@ final class QuotaBuckets {
         return limits;
     }
 
+    /**
+     * The limit is part of the key: Bucket4j keeps the configuration a bucket was created with, so without it a
+     * changed limit would not apply to buckets already in Redis. A new limit starts callers with a full bucket.
+     */
     private String key(Policy policy, String caller) {
-        return keyPrefix + policy.label + ":" + caller;
+        return keyPrefix + policy.label + ":" + limits.get(policy) + ":" + caller;
     }
 
     private static long seconds(long nanos) {

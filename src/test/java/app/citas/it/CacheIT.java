@@ -1,6 +1,7 @@
 package app.citas.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import app.citas.stack.Api;
 import app.citas.stack.Api.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +20,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
 
 /** The catalog cache end to end: HTTP caching headers, invalidation across nodes, single flight, JMX, flush. */
 @ExtendWith(StackExtension.class)
@@ -108,7 +112,14 @@ class CacheIT {
         Process process = flush.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), output);
-        assertTrue(output.matches("(?s).*Removed [1-9]\\d* cache keys matching 'citas:cache:\\*'.*"), output);
+        String prefix = stack.environment().get("CITAS_CACHE_PREFIX");
+        assertTrue(output.matches("(?s).*Removed [1-9]\\d* cache keys matching " + Pattern.quote("'" + prefix + "cache:*'")
+                + ".*"), output);
+        try (Jedis redis = new Jedis(URI.create(stack.environment().get("CITAS_REDIS_URL")))) {
+            assertTrue(redis.keys(prefix + "cache:*").stream().allMatch(key -> key.endsWith(":gen")),
+                    "only the region generations remain, advanced");
+            assertFalse(redis.keys(prefix + "quota:*").isEmpty(), "quota buckets survive a cache flush");
+        }
         long before = stack.sqlStatements();
         stack.api().get("/categories");
         assertTrue(stack.sqlStatements() > before, "after a flush the next read goes to the database");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Redis;
-import io.github.bucket4j.TimeMeter;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,24 +80,5 @@ class QuotaBucketsTest {
         buckets.reset("user", "7");
         assertEquals(9, buckets.consume(Policy.USER, "7").remaining());
         assertFalse(buckets.shared(), "Redis is unreachable: local buckets");
-    }
-
-    private static final class ManualClock implements TimeMeter {
-        /** A wall-clock reading (Bucket4j's distributed buckets insist on one), moved only by the test. */
-        private long nanos = 1_790_000_000_000_000_000L;
-
-        void advance(long amount, TimeUnit unit) {
-            nanos += unit.toNanos(amount);
-        }
-
-        @Override
-        public long currentTimeNanos() {
-            return nanos;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }

@@ -82,6 +82,8 @@ public final class TestStack implements AutoCloseable {
         env.put("CITAS_HEAP", "384m");
         // A loaded 2-core CI machine can stall Redis replies past the 200 ms production default.
         env.put("CITAS_REDIS_TIMEOUT_MS", "1000");
+        // Its own key space, so stacks sharing an external Redis (and earlier runs against it) never meet.
+        env.put("CITAS_CACHE_PREFIX", "citas-it-" + UUID.randomUUID().toString().substring(0, 8) + ":");
         env.putAll(overrides);
         // Test-only JMX: loopback, no authentication, so tests can read the MBeans.
         env.put("CATALINA_OPTS", "-Dcom.sun.management.jmxremote.port=" + jmxPort
@@ -231,6 +233,8 @@ public final class TestStack implements AutoCloseable {
         }
         if (embeddedRedis != null) {
             embeddedRedis.close();
+        } else {
+            RedisKeys.forget(redisUrl, environment.get("CITAS_CACHE_PREFIX"));
         }
         try {
             database.cleanup().close();

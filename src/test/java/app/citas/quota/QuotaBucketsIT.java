@@ -1,0 +1,89 @@
+package app.citas.quota;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.citas.platform.CitasConfig;
+import app.citas.platform.Redis;
+import app.citas.stack.EmbeddedRedis;
+import app.citas.stack.RedisKeys;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Shared buckets in a real Redis (embedded, or CITAS_TEST_REDIS_URL), with a clock the test moves by hand. */
+class QuotaBucketsIT {
+    /** Every key of this class starts with it. */
+    private static final String RUN = "test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private static EmbeddedRedis embedded;
+    private static String url;
+    private final ManualClock clock = new ManualClock();
+    private final String prefix = RUN + UUID.randomUUID().toString().substring(0, 8) + ":";
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        url = System.getenv("CITAS_TEST_REDIS_URL");
+        if (url == null || url.isBlank()) {
+            embedded = EmbeddedRedis.start(null, 0);
+            url = embedded.url();
+        }
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (embedded != null) {
+            embedded.close();
+        } else {
+            RedisKeys.forget(url, RUN);
+        }
+    }
+
+    private static CitasConfig config(int userPerHour) {
+        Map<String, String> env = new HashMap<>();
+        env.put(CitasConfig.DB_URL, "jdbc:postgresql://127.0.0.1/unused");
+        env.put(CitasConfig.REDIS_URL, url);
+        env.put(CitasConfig.QUOTA_USER_PER_HOUR, String.valueOf(userPerHour));
+        return CitasConfig.from(env::get);
+    }
+
+    @Test
+    void twoNodesSpendOneBucket() {
+        CitasConfig config = config(10);
+        try (Redis redis1 = Redis.connect(config); Redis redis2 = Redis.connect(config)) {
+            QuotaBuckets node1 = new QuotaBuckets(config.quota(), redis1, prefix, clock);
+            QuotaBuckets node2 = new QuotaBuckets(config.quota(), redis2, prefix, clock);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(node1.consume(Policy.USER, "1").allowed());
+                assertTrue(node2.consume(Policy.USER, "1").allowed());
+            }
+            assertFalse(node1.consume(Policy.USER, "1").allowed());
+            assertFalse(node2.consume(Policy.USER, "1").allowed());
+            assertTrue(node1.shared() && node2.shared());
+            clock.advance(6, TimeUnit.MINUTES);
+            assertTrue(node2.consume(Policy.USER, "1").allowed(), "one token back after 360 s, for both nodes");
+            assertFalse(node1.consume(Policy.USER, "1").allowed());
+        }
+    }
+
+    @Test
+    void aChangedLimitAppliesToCallersAlreadyInRedis() {
+        CitasConfig before = config(10);
+        CitasConfig after = config(20);
+        try (Redis redis = Redis.connect(before)) {
+            QuotaBuckets old = new QuotaBuckets(before.quota(), redis, prefix, clock);
+            for (int i = 0; i < 10; i++) {
+                old.consume(Policy.USER, "2");
+            }
+            assertFalse(old.consume(Policy.USER, "2").allowed());
+            QuotaBuckets restarted = new QuotaBuckets(after.quota(), redis, prefix, clock);
+            Decision decision = restarted.consume(Policy.USER, "2");
+            assertTrue(decision.allowed(), "the new limit, not the one the bucket was created with");
+            assertEquals(19, decision.remaining());
+        }
+    }
+}
