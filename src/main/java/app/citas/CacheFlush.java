@@ -27,7 +27,8 @@ public final class CacheFlush {
         String pattern = config.cache().prefix() + "cache:*";
         var uri = config.redisUri();
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .database(config.redisDatabase()).connectionTimeoutMillis(2000).socketTimeoutMillis(10_000);
+                .database(config.redisDatabase()).connectionTimeoutMillis(2000).socketTimeoutMillis(10_000)
+                .autoNegotiateProtocol(false);
         if (uri.getUserInfo() != null) {
             client.password(uri.getUserInfo().substring(uri.getUserInfo().indexOf(':') + 1));
         }

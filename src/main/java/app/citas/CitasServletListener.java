@@ -33,13 +33,20 @@ public final class CitasServletListener implements ServletContextListener {
                 context.addServlet("bench-limit", new LimitServlet()).addMapping(LimitServlet.PATH);
                 LOG.info("Benchmark limit endpoint enabled at {}{}", context.getContextPath(), LimitServlet.PATH);
             }
-            LOG.info("Citas started in {} ms at {}{}: {}; redis {}", (System.nanoTime() - started) / 1_000_000,
+            LOG.info("Citas started in {} ms at {}{}: {}; redis {}; {}", (System.nanoTime() - started) / 1_000_000,
                     context.getContextPath(), JerseyApplication.API_ROOT, config,
-                    citas.redisAnswers() ? "UP" : "DOWN (running degraded)");
+                    citas.redisAnswers() ? "UP" : "DOWN (running degraded)", runtime());
         } catch (RuntimeException e) {
             LOG.error("Citas failed to start: {}", e.getMessage());
             throw e;
         }
+    }
+
+    /** The JDK and the request executor chosen by bin/setenv.sh (system properties it sets for server.xml). */
+    private static String runtime() {
+        String executor = System.getProperty("citas.executor", "unknown");
+        String threads = "virtual".equals(executor) ? "" : " maxThreads " + System.getProperty("citas.maxThreads", "?");
+        return "JDK " + Runtime.version() + ", executor " + executor + threads;
     }
 
     @Override

@@ -143,6 +143,8 @@ public record CitasConfig(
         return "CitasConfig[db=" + redactPassword(dbUrl) + " user=" + dbUser + " pool=" + dbPoolSize
                 + ", redis=" + redisUri.getHost() + ":" + redisUri.getPort() + "/" + redisDatabase()
                 + ", cache=" + (cache.enabled() ? "on prefix " + cache.prefix() + " ttl " + cache.timeToLive() : "off")
+                + ", quotas=" + (quota.enabled() ? "anon " + quota.anonymousPerHour() + "/h user " + quota.userPerHour()
+                + "/h staff " + quota.staffPerHour() + "/h" : "off")
                 + ", tokenTtl=" + tokenTtl + "]";
     }
 

@@ -40,7 +40,9 @@ public final class Redis implements AutoCloseable {
                 .connectionTimeoutMillis((int) config.redisTimeout().toMillis())
                 .socketTimeoutMillis((int) config.redisTimeout().toMillis())
                 .database(config.redisDatabase())
-                .clientName("citas");
+                .clientName("citas")
+                // Jedis (not RedisClient) speaks RESP2; saying so skips a warning on every new connection.
+                .autoNegotiateProtocol(false);
         if (userInfo != null && !userInfo.isEmpty()) {
             int colon = userInfo.indexOf(':');
             if (colon > 0) {

@@ -243,6 +243,11 @@ public final class TestStack implements AutoCloseable {
         }
     }
 
+    /** What the first node's Tomcat has written to its console so far. */
+    public String tomcatConsole() throws IOException {
+        return tomcat.console();
+    }
+
     /** Runs scripts/create-user.sh exactly as an operator would. */
     public static final class Operator {
         private Operator() {

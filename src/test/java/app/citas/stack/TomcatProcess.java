@@ -104,6 +104,11 @@ public final class TomcatProcess implements AutoCloseable {
         return base.resolve("logs/console.log");
     }
 
+    /** What Tomcat wrote to its console (stdout and stderr): what journald would get under systemd. */
+    public String console() throws IOException {
+        return Files.readString(consoleLog(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     /** Reads the console log (tests check what reached the logs). */
     public String log() throws IOException {
         StringBuilder text = new StringBuilder();
@@ -135,6 +140,9 @@ public final class TomcatProcess implements AutoCloseable {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (from.relativize(dir).toString().equals("systemd")) {
+                    return FileVisitResult.SKIP_SUBTREE; // the unit file is installed into systemd, not CATALINA_BASE
+                }
                 Files.createDirectories(to.resolve(from.relativize(dir).toString()));
                 return FileVisitResult.CONTINUE;
             }
