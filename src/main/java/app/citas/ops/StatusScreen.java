@@ -102,7 +102,7 @@ final class StatusScreen {
 
     private static void caches(StringBuilder out, Sample previous, Sample current, String window) {
         if (current.caches().isEmpty()) {
-            row(out, "Cache", "no citas:type=Cache MBeans (is Citas deployed?)");
+            row(out, "Cache", "no citas:type=Cache MBeans (cache off, or Citas not deployed)");
             return;
         }
         row(out, "Cache", format("%-14s %-16s %-22s %s", "region", "hit ratio", "last " + window, "errors"));
@@ -129,8 +129,7 @@ final class StatusScreen {
             for (RoleCount role : now.roles()) {
                 long refused = delta(Sample.named(before, role.role(), RoleCount::role).map(RoleCount::refused),
                         role.refused());
-                row(out, "", format("%-14s %-16d %-22s", role.role(), role.allowed(),
-                        format("%d (+%d)", role.refused(), refused)));
+                row(out, "", format("%-14s %-16d %d (+%d)", role.role(), role.allowed(), role.refused(), refused));
             }
         }
     }
