@@ -46,7 +46,7 @@ final class StatusScreen {
 
     private static void threads(StringBuilder out, List<Executor> executors) {
         if (executors.isEmpty()) {
-            row(out, "Threads", "no Tomcat executor MBean (connectors without a shared executor)");
+            row(out, "Threads", "no thread-pool executor MBean (CITAS_EXECUTOR=virtual has no pool, or no shared executor)");
         }
         for (Executor e : executors) {
             row(out, "Threads", format("%s: %d busy of %d started (max %d), queue %d", e.name(), e.busy(),

@@ -68,6 +68,7 @@ class StatusScreenTest {
         Sample empty = new Sample(Instant.EPOCH, 0, List.of(), null, List.of(), List.of(), List.of(), List.of(),
                 List.of());
         String out = screen.render(empty, empty);
+        assertTrue(out.contains("Threads    no thread-pool executor MBean"), out);
         assertTrue(out.contains("no HikariCP pool MBean"), out);
         assertTrue(out.contains("no citas:type=Cache MBeans"), out);
         assertTrue(out.contains("Redis      unknown: no Citas MBeans"), out);
