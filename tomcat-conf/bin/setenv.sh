@@ -81,3 +81,24 @@ if [ -n "${CITAS_INTERNAL_PROXIES:-}" ]; then
 fi
 
 export CITAS_CPUS CITAS_MAX_THREADS
+
+# Remote JMX, only when CITAS_JMX_PORT is set (scripts/status.sh, jconsole through an SSH tunnel; see
+# docs/monitoring.md). Bound to 127.0.0.1 with the RMI objects on the same port, so one forwarded port suffices.
+# Authenticated: users and roles in conf/jmxremote.access (monitor: read-only, control: read-write), passwords in
+# a file made at install time by scripts/jmx-credentials.sh, mode 600 (the JDK refuses a file others can read).
+# SSL is off: acceptable only because the port never leaves loopback; remote operators come in over SSH.
+if [ -n "${CITAS_JMX_PORT:-}" ]; then
+  CITAS_JMX_PASSWORD_FILE="${CITAS_JMX_PASSWORD_FILE:-$CATALINA_BASE/conf/jmxremote.password}"
+  CITAS_JMX_ACCESS_FILE="${CITAS_JMX_ACCESS_FILE:-$CATALINA_BASE/conf/jmxremote.access}"
+  if [ ! -f "$CITAS_JMX_PASSWORD_FILE" ]; then
+    echo "setenv.sh: CITAS_JMX_PORT=$CITAS_JMX_PORT but there is no JMX password file at $CITAS_JMX_PASSWORD_FILE;" \
+      "create it with scripts/jmx-credentials.sh (the JVM will refuse to start without it)." >&2
+  fi
+  CATALINA_OPTS="$CATALINA_OPTS \
+ -Dcom.sun.management.jmxremote.port=$CITAS_JMX_PORT -Dcom.sun.management.jmxremote.rmi.port=$CITAS_JMX_PORT \
+ -Dcom.sun.management.jmxremote.host=127.0.0.1 -Djava.rmi.server.hostname=127.0.0.1 \
+ -Dcom.sun.management.jmxremote.authenticate=true \
+ -Dcom.sun.management.jmxremote.password.file=$CITAS_JMX_PASSWORD_FILE \
+ -Dcom.sun.management.jmxremote.access.file=$CITAS_JMX_ACCESS_FILE \
+ -Dcom.sun.management.jmxremote.ssl=false -Dcom.sun.management.jmxremote.registry.ssl=false"
+fi

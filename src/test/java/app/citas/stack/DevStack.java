@@ -3,7 +3,10 @@ package app.citas.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.Map;
 public final class DevStack {
     private static final int EMBEDDED_PG_PORT = 15432;
     private static final int EMBEDDED_REDIS_PORT = 16379;
+    private static final int JMX_PORT = 9010;
 
     private DevStack() {
     }
@@ -48,11 +52,28 @@ public final class DevStack {
         } else {
             summary.add("Redis at " + redisUrl);
         }
-        writeStackEnv(data, appEnv);
+        Map<String, String> tomcatEnv = new HashMap<>(appEnv);
+        Map<String, String> scriptEnv = new HashMap<>(appEnv);
+        String jmxPort = env("CITAS_JMX_PORT", String.valueOf(JMX_PORT));
+        if (jmxPort.equals("off")) {
+            tomcatEnv.put("CITAS_JMX_PORT", "");
+        } else {
+            String monitorPassword = randomPassword();
+            String controlPassword = randomPassword();
+            writeOwnerOnly(data.resolve("jmxremote.password"),
+                    "monitor " + monitorPassword + "\ncontrol " + controlPassword + "\n");
+            tomcatEnv.put("CITAS_JMX_PORT", jmxPort);
+            tomcatEnv.put("CITAS_JMX_PASSWORD_FILE", data.resolve("jmxremote.password").toString());
+            // The control password too, for jconsole: data/ is this developer's alone.
+            scriptEnv.putAll(Map.of("CITAS_JMX_PORT", jmxPort, "CITAS_JMX_USER", "monitor",
+                    "CITAS_JMX_PASSWORD", monitorPassword, "CITAS_JMX_CONTROL_PASSWORD", controlPassword));
+            summary.add("JMX on 127.0.0.1:" + jmxPort + " (scripts/status.sh)");
+        }
+        writeStackEnv(data, scriptEnv);
 
         TomcatProcess.Layout layout = TomcatProcess.Layout.fromBuild(project, System.getProperty("citas.tomcatVersion"),
                 project.resolve("target/run-base"));
-        TomcatProcess tomcat = TomcatProcess.start(layout, httpPort, appEnv, true);
+        TomcatProcess tomcat = TomcatProcess.start(layout, httpPort, tomcatEnv, true);
         started.add(0, tomcat);
         Files.writeString(data.resolve("tomcat.pid"), tomcat.process().pid() + "\n");
         String baseUrl = "http://localhost:" + httpPort + "/citas/api/v1";
@@ -65,12 +86,29 @@ public final class DevStack {
         System.exit(exit == 143 || exit == 130 ? 0 : exit);
     }
 
-    /** Lets scripts/create-user.sh find the embedded database of a running stack. */
+    /**
+     * Lets scripts/create-user.sh find the embedded database of a running stack, and scripts/status.sh its JMX port
+     * and monitor password (so the file is readable by its owner only).
+     */
     private static void writeStackEnv(Path data, Map<String, String> appEnv) throws IOException {
-        Files.createDirectories(data);
         StringBuilder text = new StringBuilder("# Written by scripts/run.sh for the other scripts; do not edit.\n");
         appEnv.forEach((k, v) -> text.append("export ").append(k).append("='").append(v).append("'\n"));
-        Files.writeString(data.resolve("stack.env"), text.toString());
+        writeOwnerOnly(data.resolve("stack.env"), text.toString());
+    }
+
+    /** Like scripts/jmx-credentials.sh at install time, but fresh on every start (the JVM hashes the file it reads). */
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Mode 600 from the start: the JDK refuses a JMX password file others can read. */
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, text);
     }
 
     private static void stopAll(List<AutoCloseable> started) {

@@ -72,7 +72,10 @@ public final class TestStack implements AutoCloseable {
             redisUrl = embeddedRedis.url();
         }
         int httpPort = EmbeddedRedis.freePort();
-        int jmxPort = EmbeddedRedis.freePort();
+        // Given CITAS_JMX_PORT (and a password file), the node runs setenv.sh's authenticated JMX, the production
+        // path; jmxAttribute() and friends then cannot read it, the test brings its own credentials.
+        boolean productionJmx = overrides.containsKey("CITAS_JMX_PORT");
+        int jmxPort = productionJmx ? Integer.parseInt(overrides.get("CITAS_JMX_PORT")) : EmbeddedRedis.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("CITAS_DB_URL", database.url());
         env.put("CITAS_DB_USER", database.user());
@@ -84,9 +87,12 @@ public final class TestStack implements AutoCloseable {
         env.put("CITAS_REDIS_TIMEOUT_MS", "1000");
         // Its own key space, so stacks sharing an external Redis (and earlier runs against it) never meet.
         env.put("CITAS_CACHE_PREFIX", "citas-it-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        if (!productionJmx) {
+            env.put("CITAS_JMX_PORT", ""); // a CITAS_JMX_PORT exported in the developer's shell must not apply
+        }
         env.putAll(overrides);
         // Test-only JMX: loopback, no authentication, so tests can read the MBeans.
-        env.put("CATALINA_OPTS", "-Dcom.sun.management.jmxremote.port=" + jmxPort
+        env.put("CATALINA_OPTS", productionJmx ? "" : "-Dcom.sun.management.jmxremote.port=" + jmxPort
                 + " -Dcom.sun.management.jmxremote.rmi.port=" + jmxPort
                 + " -Dcom.sun.management.jmxremote.host=127.0.0.1 -Djava.rmi.server.hostname=127.0.0.1"
                 + " -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false");
@@ -169,6 +175,11 @@ public final class TestStack implements AutoCloseable {
             throw new IllegalStateException("will not stop an external database");
         }
         database.cleanup().close();
+    }
+
+    /** The loopback JMX port of the (first) application node. */
+    public int jmxPort() {
+        return jmxPort;
     }
 
     public EmbeddedRedis embeddedRedis() {
