@@ -73,7 +73,7 @@ fi
 if [ ! -f "$PREFIX/citas.env" ]; then
   umask 027
   cat > "$PREFIX/citas.env" <<EOF
-# Citas settings, read by systemd (EnvironmentFile) and by scripts/deploy.sh, status.sh, cache-flush.sh.
+# Citas settings, read by systemd (EnvironmentFile); operators load it for the scripts: set -a; . citas.env; set +a
 # Every variable is described in README.md; configuration is validated at start-up.
 CITAS_DB_URL=jdbc:postgresql://127.0.0.1:5432/citas
 CITAS_DB_USER=citas
@@ -101,6 +101,16 @@ if [ "$(id -u)" = 0 ]; then
   chmod -R g+rX,o-rwx "$PREFIX"
   chmod 640 "$PREFIX/citas.env"
   chown -R "$SERVICE_USER":"$group" "$BASE"/{logs,temp,work,webapps}
+fi
+
+# JMX credentials (monitor: read-only, control: read-write), generated once and printed once. The JDK accepts the
+# file only when its owner alone can read it, so it belongs to the service user, mode 600.
+if [ ! -f "$BASE/conf/jmxremote.password" ]; then
+  CATALINA_BASE="$BASE" scripts/jmx-credentials.sh
+fi
+if [ "$(id -u)" = 0 ]; then
+  chown "$SERVICE_USER" "$BASE/conf/jmxremote.password"
+  chmod 600 "$BASE/conf/jmxremote.password"
 fi
 
 if [ "$SYSTEMD" = true ]; then
