@@ -26,3 +26,62 @@ citas_load_stack_env() {
     esac
   done < data/stack.env
 }
+
+# --- The Tomcat manager's text API (scripts/deploy.sh, scripts/rollback.sh) ----------------------------------------
+# CITAS_MANAGER_URL (default http://127.0.0.1:$CITAS_HTTP_PORT/manager/text), CITAS_MANAGER_USER (deployer),
+# CITAS_MANAGER_PASSWORD. The password reaches curl on stdin, never on a command line that ps would show.
+citas_manager_init() {
+  CITAS_MANAGER_URL="${CITAS_MANAGER_URL:-http://127.0.0.1:${CITAS_HTTP_PORT:-8080}/manager/text}"
+  CITAS_MANAGER_USER="${CITAS_MANAGER_USER:-deployer}"
+  if [ -z "${CITAS_MANAGER_PASSWORD:-}" ]; then
+    echo "Set CITAS_MANAGER_PASSWORD (the manager user's password, from scripts/manager-credentials.sh)" >&2
+    exit 2
+  fi
+  case "$CITAS_MANAGER_URL" in
+    http://127.*|http://localhost[:/]*|http://\[::1\]*) ;;
+    *) echo "CITAS_MANAGER_URL must be a loopback address (the manager refuses others): $CITAS_MANAGER_URL" >&2; exit 2 ;;
+  esac
+  CITAS_HEALTH_URL="${CITAS_HEALTH_URL:-${CITAS_MANAGER_URL%/manager/text}/citas/api/v1/health}"
+}
+
+# citas_manager_call PATH_AND_QUERY [curl options...]: prints the manager's answer; fails unless it starts with OK.
+citas_manager_call() {
+  local request="$1" answer
+  shift
+  answer="$(printf 'user = "%s:%s"\n' "$CITAS_MANAGER_USER" "$CITAS_MANAGER_PASSWORD" \
+    | curl -sS --max-time 300 -K - "$@" "$CITAS_MANAGER_URL$request")" || {
+    echo "The manager at $CITAS_MANAGER_URL did not answer $request" >&2; return 1; }
+  printf '%s\n' "$answer"
+  case "$answer" in
+    OK*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+# Prints the deployed versions of /citas, oldest first, one per line as "STATE VERSION" (no VERSION for an
+# unversioned deployment). Tomcat sends new requests to the highest version, comparing versions as strings.
+citas_deployed_versions() {
+  citas_manager_call /list | sed -n 's#^/citas:\([a-z]*\):[0-9]*:citas\(\#\#\(.*\)\)\{0,1\}$#\1 \3#p' \
+    | LC_ALL=C sort -k2,2
+}
+
+# citas_undeploy VERSION ("" for the unversioned deployment)
+citas_undeploy() {
+  if [ -n "$1" ]; then citas_manager_call "/undeploy?path=/citas&version=$1" >/dev/null
+  else citas_manager_call "/undeploy?path=/citas" >/dev/null; fi
+}
+
+# citas_wait_healthy SECONDS: until /health answers 200.
+citas_wait_healthy() {
+  local deadline=$((SECONDS + $1))
+  while [ $SECONDS -lt $deadline ]; do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$CITAS_HEALTH_URL")" = 200 ]; then return 0; fi
+    sleep 1
+  done
+  return 1
+}
+
+# Runs app.citas.Migrate (update | tags | rollback-sql [TAG] | rollback [TAG]) with the CITAS_DB_* settings.
+citas_migrate() {
+  java -cp "target/citas/WEB-INF/classes:target/citas/WEB-INF/lib/*" app.citas.Migrate "$@"
+}

@@ -7,6 +7,7 @@ import app.citas.cache.CacheManager;
 import app.citas.catalog.CatalogModule;
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Database;
+import app.citas.platform.Deployment;
 import app.citas.platform.HealthEndpoint;
 import app.citas.platform.HttpCaching;
 import app.citas.platform.JerseyApplication;
@@ -46,9 +47,13 @@ public final class Citas implements AutoCloseable {
     }
 
     public static Citas start(CitasConfig config, Clock clock) {
-        Database database = Database.open(config, entities());
+        return start(config, clock, Deployment.UNVERSIONED);
+    }
+
+    public static Citas start(CitasConfig config, Clock clock, Deployment deployment) {
+        Database database = Database.open(config, entities(), deployment.poolName());
         Redis redis = Redis.connect(config);
-        Jmx jmx = new Jmx();
+        Jmx jmx = new Jmx(deployment);
         jmx.registerDatabaseStats(database);
         JsonMapper json = new JsonMapper();
         CacheManager caches = config.cache().enabled() ? new CacheManager(config.cache(), redis, jmx) : null;

@@ -1,6 +1,7 @@
 package app.citas;
 
 import app.citas.platform.CitasConfig;
+import app.citas.platform.Deployment;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.LimitServlet;
 import jakarta.servlet.ServletContext;
@@ -23,7 +24,8 @@ public final class CitasServletListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         try {
             CitasConfig config = CitasConfig.fromEnvironment();
-            citas = Citas.start(config, Clock.systemUTC());
+            Deployment deployment = Deployment.fromDocBase(context.getRealPath(""));
+            citas = Citas.start(config, Clock.systemUTC(), deployment);
             citas.quotaFilter().ifPresent(filter -> context.addFilter("citas-quota", filter)
                     .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*"));
             ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
@@ -33,8 +35,8 @@ public final class CitasServletListener implements ServletContextListener {
                 context.addServlet("bench-limit", new LimitServlet()).addMapping(LimitServlet.PATH);
                 LOG.info("Benchmark limit endpoint enabled at {}{}", context.getContextPath(), LimitServlet.PATH);
             }
-            LOG.info("Citas started in {} ms at {}{}: {}; redis {}; {}", (System.nanoTime() - started) / 1_000_000,
-                    context.getContextPath(), JerseyApplication.API_ROOT, config,
+            LOG.info("Citas started ({}) in {} ms at {}{}: {}; redis {}; {}", deployment,
+                    (System.nanoTime() - started) / 1_000_000, context.getContextPath(), JerseyApplication.API_ROOT, config,
                     citas.redisAnswers() ? "UP" : "DOWN (running degraded)", runtime());
         } catch (RuntimeException e) {
             LOG.error("Citas failed to start: {}", e.getMessage());

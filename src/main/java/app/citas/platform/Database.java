@@ -26,7 +26,12 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(CitasConfig config, List<Class<?>> entities) {
-        HikariDataSource dataSource = new HikariDataSource(hikariConfig(config));
+        return open(config, entities, Deployment.UNVERSIONED.poolName());
+    }
+
+    /** The pool name is also its MBean name ({@code com.zaxxer.hikari:type=Pool (<name>)}), unique per deployment. */
+    public static Database open(CitasConfig config, List<Class<?>> entities, String poolName) {
+        HikariDataSource dataSource = new HikariDataSource(hikariConfig(config, poolName));
         try {
             Migrations.apply(dataSource, config.migrateOnStart());
             SqlStatementCounter counter = new SqlStatementCounter();
@@ -37,9 +42,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static HikariConfig hikariConfig(CitasConfig config) {
+    static HikariConfig hikariConfig(CitasConfig config, String poolName) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("citas-db");
+        hikari.setPoolName(poolName);
         hikari.setScheduledExecutor(housekeeper());
         hikari.setDriverClassName(org.postgresql.Driver.class.getName());
         hikari.setJdbcUrl(config.dbUrl());

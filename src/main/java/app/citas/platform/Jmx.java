@@ -7,14 +7,22 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-/** Registers this application's MBeans and removes exactly those on close. */
+/**
+ * Registers this application's MBeans and removes exactly those on close. Names carry the deployment's version
+ * (see {@link Deployment}), so versions running side by side never replace each other's MBeans.
+ */
 public final class Jmx implements AutoCloseable {
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final List<ObjectName> registered = new ArrayList<>();
+    private final Deployment deployment;
+
+    public Jmx(Deployment deployment) {
+        this.deployment = deployment;
+    }
 
     public void register(String name, Object mbean) {
         try {
-            ObjectName objectName = new ObjectName(name);
+            ObjectName objectName = new ObjectName(name + deployment.objectNameSuffix());
             if (server.isRegistered(objectName)) {
                 server.unregisterMBean(objectName);
             }

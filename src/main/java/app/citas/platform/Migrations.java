@@ -1,12 +1,20 @@
 package app.citas.platform;
 
+import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCommandStep;
+import liquibase.command.core.RollbackSqlCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -60,20 +68,61 @@ public final class Migrations {
 
     /** Runs every pending changeset on this connection. */
     public static void update(Connection connection) {
+        run(connection, "Database migration failed", database -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .execute());
+    }
+
+    /** Writes the SQL that rolling back to the tag would run, without running it. */
+    public static void rollbackSql(Connection connection, String tag, OutputStream sql) {
+        run(connection, "Cannot write the rollback SQL", database -> new CommandScope(RollbackSqlCommandStep.COMMAND_NAME)
+                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
+                .setOutput(sql)
+                .execute());
+    }
+
+    /** Rolls back every changeset applied after the tag (each changeset carries its rollback). */
+    public static void rollback(Connection connection, String tag) {
+        run(connection, "Database rollback failed", database -> new CommandScope(RollbackCommandStep.COMMAND_NAME)
+                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
+                .execute());
+    }
+
+    /** The release tags applied to this database, oldest first (empty before the first migration). */
+    public static List<String> appliedTags(Connection connection) throws SQLException {
+        List<String> tags = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            if (!statement.executeQuery("select 1 from information_schema.tables where table_name = 'databasechangelog'"
+                    + " and table_schema = current_schema()").next()) {
+                return tags;
+            }
+            ResultSet rows = statement.executeQuery(
+                    "select tag from databasechangelog where tag is not null order by orderexecuted");
+            while (rows.next()) {
+                tags.add(rows.getString(1));
+            }
+        }
+        return tags;
+    }
+
+    private interface LiquibaseCall {
+        void run(Database database) throws Exception;
+    }
+
+    private static void run(Connection connection, String failure, LiquibaseCall call) {
         try {
             // LoggerUIService: Liquibase's progress goes to the log, not to the console of whoever runs us.
             Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
                     new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()),
-                    Scope.Attr.ui.name(), new LoggerUIService()), () -> {
-                Database database = DatabaseFactory.getInstance()
-                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                        .execute();
-            });
+                    Scope.Attr.ui.name(), new LoggerUIService()), () -> call.run(DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection))));
         } catch (Exception e) {
-            throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
+            throw new IllegalStateException(failure + ": " + e.getMessage(), e);
         }
     }
 }

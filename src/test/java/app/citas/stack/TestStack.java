@@ -200,6 +200,11 @@ public final class TestStack implements AutoCloseable {
         return jmx().getAttribute(new ObjectName(objectName), attribute);
     }
 
+    /** The MBean names matching a pattern such as {@code citas:type=Database,*}, sorted. */
+    public synchronized java.util.List<String> jmxNames(String pattern) throws Exception {
+        return jmx().queryNames(new ObjectName(pattern), null).stream().map(ObjectName::toString).sorted().toList();
+    }
+
     public synchronized Object jmxInvoke(String objectName, String operation) throws Exception {
         return jmx().invoke(new ObjectName(objectName), operation, new Object[0], new String[0]);
     }

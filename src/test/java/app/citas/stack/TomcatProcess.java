@@ -45,6 +45,9 @@ public final class TomcatProcess implements AutoCloseable {
     public static TomcatProcess start(Layout layout, int port, Map<String, String> environment, boolean inheritIo)
             throws IOException, InterruptedException {
         prepareBase(layout);
+        if (environment.containsKey("CITAS_MANAGER_PASSWORD")) {
+            writeManagerUser(layout, environment);
+        }
         ProcessBuilder builder = new ProcessBuilder("sh", layout.catalinaHome().resolve("bin/catalina.sh").toString(), "run");
         Map<String, String> env = builder.environment();
         env.put("CATALINA_HOME", layout.catalinaHome().toString());
@@ -60,6 +63,25 @@ public final class TomcatProcess implements AutoCloseable {
         TomcatProcess tomcat = new TomcatProcess(builder.start(), layout.base(), port);
         tomcat.awaitHealth(Duration.ofSeconds(120));
         return tomcat;
+    }
+
+    /** The manager's user, written by scripts/manager-credentials.sh exactly as at install time. */
+    private static void writeManagerUser(Layout layout, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder script = new ProcessBuilder("bash", "scripts/manager-credentials.sh").redirectErrorStream(true);
+        script.environment().putAll(environment);
+        script.environment().put("CATALINA_BASE", layout.base().toString());
+        script.environment().put("CATALINA_HOME", layout.catalinaHome().toString());
+        Process process = script.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("manager-credentials.sh failed: " + output);
+        }
+    }
+
+    /** The HTTP port Tomcat listens on (loopback). */
+    public int port() {
+        return port;
     }
 
     public String baseUrl() {
