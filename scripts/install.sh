@@ -5,7 +5,9 @@
 #   PREFIX/base       CATALINA_BASE: the distribution's conf/ overlaid by tomcat-conf/, logs, temp, work, webapps
 #   PREFIX/citas.env  the service's settings (database, Redis, ports, quotas), mode 640, never overwritten
 #   PREFIX/docs       the deployment guide and monitoring reference
+#   PREFIX/deploys    the WARs scripts/deploy.sh uploaded, for scripts/rollback.sh
 #   PREFIX/citas.service (and /etc/systemd/system/citas.service with --systemd)
+# and the credentials: JMX (monitor, control) and the manager's deploy user, each generated and printed once.
 #
 #   scripts/install.sh [--prefix DIR] [--user NAME] [--systemd] [--force-conf]
 #
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
     --user) SERVICE_USER="$2"; shift 2 ;;
     --systemd) SYSTEMD=true; shift ;;
     --force-conf) FORCE_CONF=true; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -59,7 +61,13 @@ say "Tomcat $(citas_tomcat_version) in $PREFIX/tomcat"
 BASE="$PREFIX/base"
 mkdir -p "$BASE"/{bin,conf,logs,temp,work,webapps} "$BASE/conf/Catalina/localhost"
 if [ ! -f "$BASE/conf/server.xml" ] || [ "$FORCE_CONF" = true ]; then
+  kept="$(mktemp -d)"
+  for secret in tomcat-users.xml jmxremote.password; do
+    [ -f "$BASE/conf/$secret" ] && cp -p "$BASE/conf/$secret" "$kept/"
+  done
   cp -R "$PREFIX/tomcat/conf/." "$BASE/conf/"
+  cp -p "$kept"/* "$BASE/conf/" 2>/dev/null || true
+  rm -rf "$kept"
   # tomcat-conf/ is the overlay; its systemd/ folder is installed below, not into CATALINA_BASE.
   (cd tomcat-conf && find . -path ./systemd -prune -o -type f -print) | while read -r file; do
     mkdir -p "$BASE/$(dirname "$file")"
@@ -83,6 +91,9 @@ CITAS_HTTP_PORT=8080
 CITAS_HTTP_ADDRESS=127.0.0.1
 CITAS_HEAP=512m
 CITAS_JMX_PORT=9010
+# For scripts/deploy.sh and rollback.sh: where WARs are kept for rollback, and the manager (loopback only).
+CITAS_DEPLOY_DIR=$PREFIX/deploys
+CITAS_MANAGER_URL=http://127.0.0.1:8080/manager/text
 EOF
   umask 022
   say "wrote $PREFIX/citas.env: edit the database and Redis settings"
@@ -113,6 +124,14 @@ if [ "$(id -u)" = 0 ]; then
   chmod 600 "$BASE/conf/jmxremote.password"
 fi
 
+# The manager's deploy user (role manager-script, password hashed), generated once and printed once.
+CATALINA_BASE="$BASE" CATALINA_HOME="$PREFIX/tomcat" scripts/manager-credentials.sh
+if [ "$(id -u)" = 0 ]; then
+  chown "$SERVICE_USER" "$BASE/conf/tomcat-users.xml"
+  chmod 600 "$BASE/conf/tomcat-users.xml"
+fi
+mkdir -p "$PREFIX/deploys"
+
 if [ "$SYSTEMD" = true ]; then
   [ "$(id -u)" = 0 ] || { echo "install.sh: --systemd needs root" >&2; exit 1; }
   cp "$PREFIX/citas.service" /etc/systemd/system/citas.service
@@ -122,4 +141,4 @@ if [ "$SYSTEMD" = true ]; then
 else
   say "systemd unit written to $PREFIX/citas.service (install it with --systemd)"
 fi
-say "done. Next: edit $PREFIX/citas.env, create credentials, start Tomcat, then scripts/deploy.sh (docs/deployment.md)"
+say "done. Next: edit $PREFIX/citas.env, start the service, then scripts/deploy.sh (docs/deployment.md)"

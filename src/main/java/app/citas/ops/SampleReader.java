@@ -144,9 +144,13 @@ final class SampleReader {
         return open >= 0 && close > open ? type.substring(open + 1, close) : type;
     }
 
-    /** The key properties besides type ("name=services" shows as "services"; none shows as ""). */
+    /**
+     * The key properties besides type ("name=services" shows as "services"; none shows as ""). The deployment
+     * version is left out: the DB pool line names it, and only a deploy in progress shows two of each.
+     */
     private static String label(ObjectName name) {
-        return name.getKeyPropertyList().entrySet().stream().filter(e -> !e.getKey().equals("type"))
+        return name.getKeyPropertyList().entrySet().stream()
+                .filter(e -> !e.getKey().equals("type") && !e.getKey().equals("version"))
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey().equals("name") ? unquoted(e.getValue()) : e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
