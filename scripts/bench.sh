@@ -214,7 +214,9 @@ start_stack() {
 
   export CITAS_HTTP_PORT="$http_port" CITAS_HTTP_ADDRESS=127.0.0.1 CITAS_BENCH_ENDPOINT=true
   export CITAS_EMBEDDED_PG_PORT="$pg_port" CITAS_EMBEDDED_REDIS_PORT="$redis_port"
-  # JMX for measuring only: loopback, no authentication (as the integration tests do).
+  # JMX for measuring only: loopback, no authentication (as the integration tests do); run.sh's own
+  # authenticated JMX (CITAS_JMX_PORT) is off, or its port would replace this one.
+  export CITAS_JMX_PORT=off
   export CATALINA_OPTS="${CATALINA_OPTS:-} -Dcom.sun.management.jmxremote.port=$jmx_port \
  -Dcom.sun.management.jmxremote.rmi.port=$jmx_port -Dcom.sun.management.jmxremote.host=127.0.0.1 \
  -Djava.rmi.server.hostname=127.0.0.1 -Dcom.sun.management.jmxremote.authenticate=false \
