@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The schema from the command line (scripts/deploy.sh and scripts/rollback.sh), with the service's own
@@ -21,17 +23,22 @@ import java.util.List;
  * </pre>
  */
 public final class Migrate {
+    /** Held so the level sticks (java.util.logging keeps loggers weakly): Liquibase's progress is noise here. */
+    private final Logger liquibaseLog = Logger.getLogger("liquibase");
+
     private Migrate() {
+        liquibaseLog.setLevel(Level.WARNING);
     }
 
     public static void main(String[] args) {
         if (args.length == 0 || args.length > 2) {
             usage();
         }
+        Migrate quiet = new Migrate();
         CitasConfig config = CitasConfig.fromEnvironment();
         try (Connection connection = DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword())) {
             connection.setAutoCommit(false);
-            run(connection, args[0], args.length == 2 ? args[1] : null);
+            quiet.run(connection, args[0], args.length == 2 ? args[1] : null);
             connection.commit();
         } catch (SQLException | IllegalStateException e) {
             System.err.println("migrate: " + e.getMessage());
@@ -39,7 +46,7 @@ public final class Migrate {
         }
     }
 
-    private static void run(Connection connection, String command, String tagArgument) throws SQLException {
+    private void run(Connection connection, String command, String tagArgument) throws SQLException {
         switch (command) {
             case "update" -> {
                 Migrations.update(connection);
