@@ -2,11 +2,11 @@ package app.citas.platform;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
@@ -45,7 +45,9 @@ public final class Database implements AutoCloseable {
     static HikariConfig hikariConfig(CitasConfig config, String poolName) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(poolName);
-        hikari.setScheduledExecutor(housekeeper());
+        PoolThreads threads = new PoolThreads(poolName);
+        hikari.setThreadFactory(threads);
+        hikari.setScheduledExecutor(housekeeper(threads));
         hikari.setDriverClassName(org.postgresql.Driver.class.getName());
         hikari.setJdbcUrl(config.dbUrl());
         hikari.setUsername(config.dbUser());
@@ -110,28 +112,18 @@ public final class Database implements AutoCloseable {
         closePool(dataSource);
     }
 
-    /**
-     * HikariCP's own housekeeper is only interrupted on close, so Tomcat's leak check, running right after the
-     * context stops, still sees it alive. Ours is stopped and awaited, so an undeploy leaves no thread behind.
-     */
-    private static ScheduledThreadPoolExecutor housekeeper() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "citas-db-housekeeper");
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+    private static ScheduledThreadPoolExecutor housekeeper(PoolThreads threads) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads,
+                new ThreadPoolExecutor.DiscardPolicy());
         executor.setRemoveOnCancelPolicy(true);
         return executor;
     }
 
+    /** Closes the pool and waits until its threads have ended, so an undeploy leaves none behind. */
     private static void closePool(HikariDataSource dataSource) {
         ScheduledExecutorService housekeeper = dataSource.getScheduledExecutor();
         dataSource.close();
         housekeeper.shutdownNow();
-        try {
-            housekeeper.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ((PoolThreads) dataSource.getThreadFactory()).awaitExit(Duration.ofSeconds(10));
     }
 }

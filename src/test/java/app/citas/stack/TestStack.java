@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,7 +87,8 @@ public final class TestStack implements AutoCloseable {
         // A loaded 2-core CI machine can stall Redis replies past the 200 ms production default.
         env.put("CITAS_REDIS_TIMEOUT_MS", "1000");
         // Its own key space, so stacks sharing an external Redis (and earlier runs against it) never meet.
-        env.put("CITAS_CACHE_PREFIX", "citas-it-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        String stackId = UUID.randomUUID().toString().substring(0, 8);
+        env.put("CITAS_CACHE_PREFIX", "citas-it-" + stackId + ":");
         if (!productionJmx) {
             env.put("CITAS_JMX_PORT", ""); // a CITAS_JMX_PORT exported in the developer's shell must not apply
         }
@@ -99,7 +101,8 @@ public final class TestStack implements AutoCloseable {
         Path build = Path.of(System.getProperty("citas.buildDir", "target"));
         TomcatProcess.Layout layout = new TomcatProcess.Layout(Path.of(System.getProperty("citas.tomcatHome")),
                 Path.of(System.getProperty("citas.tomcatConf")), Path.of(System.getProperty("citas.war")),
-                build.resolve("it-tomcat"));
+                // Its own CATALINA_BASE: preparing one wipes it, which must never pull the files from under a running stack.
+                build.resolve("it-tomcat-" + stackId));
         TomcatProcess tomcat;
         try {
             tomcat = TomcatProcess.start(layout, httpPort, env, false);
@@ -139,7 +142,7 @@ public final class TestStack implements AutoCloseable {
             Path build = Path.of(System.getProperty("citas.buildDir", "target"));
             TomcatProcess.Layout layout = new TomcatProcess.Layout(Path.of(System.getProperty("citas.tomcatHome")),
                     Path.of(System.getProperty("citas.tomcatConf")), Path.of(System.getProperty("citas.war")),
-                    build.resolve("it-tomcat-2"));
+                    tomcat.base().resolveSibling(tomcat.base().getFileName() + "-node2"));
             Map<String, String> env = new HashMap<>(environment);
             env.put("CITAS_DB_MIGRATE", "false");
             secondNode = TomcatProcess.start(layout, EmbeddedRedis.freePort(), env, false);
@@ -201,7 +204,7 @@ public final class TestStack implements AutoCloseable {
     }
 
     /** The MBean names matching a pattern such as {@code citas:type=Database,*}, sorted. */
-    public synchronized java.util.List<String> jmxNames(String pattern) throws Exception {
+    public synchronized List<String> jmxNames(String pattern) throws Exception {
         return jmx().queryNames(new ObjectName(pattern), null).stream().map(ObjectName::toString).sorted().toList();
     }
 
@@ -246,6 +249,11 @@ public final class TestStack implements AutoCloseable {
         tomcat.close();
         if (secondNode != null) {
             secondNode.close();
+        }
+        // The logs and configuration stay for a post-mortem; the unpacked WARs (~80 MB a stack) go.
+        for (TomcatProcess node : secondNode == null ? List.of(tomcat) : List.of(tomcat, secondNode)) {
+            TomcatProcess.deleteRecursively(node.base().resolve("webapps"));
+            TomcatProcess.deleteRecursively(node.base().resolve("work"));
         }
         if (embeddedRedis != null) {
             embeddedRedis.close();
