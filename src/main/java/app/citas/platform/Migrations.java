@@ -15,6 +15,7 @@ import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCommandStep;
 import liquibase.command.core.RollbackSqlCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateToTagCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -70,9 +71,14 @@ public final class Migrations {
 
     /** Runs every pending changeset on this connection. */
     public static void update(Connection connection) {
+        update(connection, CHANGELOG);
+    }
+
+    /** Runs every pending changeset of the given changelog (a classpath resource) on this connection. */
+    public static void update(Connection connection, String changelog) {
         run(connection, "Database migration failed", database -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
                 // The update summary goes to the log too, never to standard output.
                 .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                 .execute());
@@ -80,9 +86,13 @@ public final class Migrations {
 
     /** Writes the SQL that rolling back to the tag would run, without running it. */
     public static void rollbackSql(Connection connection, String tag, OutputStream sql) {
+        rollbackSql(connection, CHANGELOG, tag, sql);
+    }
+
+    public static void rollbackSql(Connection connection, String changelog, String tag, OutputStream sql) {
         run(connection, "Cannot write the rollback SQL", database -> new CommandScope(RollbackSqlCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog)
                 .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
                 .setOutput(sql)
                 .execute());
@@ -90,11 +100,25 @@ public final class Migrations {
 
     /** Rolls back every changeset applied after the tag (each changeset carries its rollback). */
     public static void rollback(Connection connection, String tag) {
-        run(connection, "Database rollback failed", database -> new CommandScope(RollbackCommandStep.COMMAND_NAME)
-                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
-                .execute());
+        rollback(connection, CHANGELOG, tag);
+    }
+
+    public static void rollback(Connection connection, String changelog, String tag) {
+        run(connection, "Database rollback failed", database -> {
+            new CommandScope(RollbackCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog)
+                    .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
+                    .execute();
+            // Liquibase 4.33 also undoes the tagDatabase changeset that set the tag, leaving the schema of the tag
+            // but no tag: the next rollback would have nothing to aim at. Re-applying up to the tag sets it again.
+            new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelog)
+                    .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, tag)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                    .execute();
+        });
     }
 
     /** The release tags applied to this database, oldest first (empty before the first migration). */

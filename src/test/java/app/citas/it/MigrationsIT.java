@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.citas.platform.Migrations;
 import app.citas.stack.EmbeddedDatabase;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
@@ -26,6 +29,9 @@ class MigrationsIT {
     private static final String TABLES = "select count(*) from information_schema.tables where table_schema = 'public' "
             + "and table_name in ('users','api_tokens','categories','services','resources','resource_services',"
             + "'appointments','idempotency_keys')";
+    private static final String NEXT_RELEASE = "db/changelog-test/next-release.xml";
+    private static final String NOTES_COLUMN = "select count(*) from information_schema.columns "
+            + "where table_name = 'appointments' and column_name = 'internal_notes'";
 
     @Test
     void appliesTagsAndRollsBackEverything() throws Exception {
@@ -44,6 +50,33 @@ class MigrationsIT {
             Migrations.update(connection);
             assertEquals(8, count(connection, TABLES));
             assertTrue(count(connection, "select count(*) from pg_constraint where conname like '%no_overlap'") == 2);
+        }
+    }
+
+    @Test
+    void rollingBackAReleaseKeepsThePreviousTagSoItCanBeRolledForwardAndBackAgain() throws Exception {
+        assumeTrue(System.getenv("CITAS_TEST_DB_URL") == null, "runs on its own embedded PostgreSQL");
+        try (EmbeddedDatabase postgres = EmbeddedDatabase.start(null, 0);
+             Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "")) {
+            Migrations.update(connection, NEXT_RELEASE);
+            assertEquals(List.of("1.0.0", "1.1.0"), Migrations.appliedTags(connection));
+            assertEquals(1, count(connection, NOTES_COLUMN));
+
+            ByteArrayOutputStream sql = new ByteArrayOutputStream();
+            Migrations.rollbackSql(connection, NEXT_RELEASE, "1.0.0", sql);
+            assertTrue(sql.toString(StandardCharsets.UTF_8).contains("DROP COLUMN internal_notes"), sql::toString);
+            assertEquals(1, count(connection, NOTES_COLUMN), "rollback-sql changes nothing");
+
+            Migrations.rollback(connection, NEXT_RELEASE, "1.0.0");
+            assertEquals(0, count(connection, NOTES_COLUMN));
+            assertEquals(List.of("1.0.0"), Migrations.appliedTags(connection));
+            assertEquals(8, count(connection, TABLES));
+
+            Migrations.update(connection, NEXT_RELEASE);
+            assertEquals(List.of("1.0.0", "1.1.0"), Migrations.appliedTags(connection));
+            Migrations.rollback(connection, NEXT_RELEASE, "1.0.0");
+            assertEquals(0, count(connection, NOTES_COLUMN));
+            assertEquals(List.of("1.0.0"), Migrations.appliedTags(connection));
         }
     }
 
