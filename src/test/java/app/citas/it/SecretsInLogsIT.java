@@ -1,0 +1,82 @@
+package app.citas.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.citas.stack.Api;
+import app.citas.stack.StackExtension;
+import app.citas.stack.TestStack;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * No password, token or hash of either reaches any log: the console (what journald gets), Tomcat's own logs and
+ * the access log, after a session that signs in, fails to sign in, gets locked out, uses bad tokens, signs out,
+ * and has the operator create a staff account.
+ */
+@ExtendWith(StackExtension.class)
+class SecretsInLogsIT {
+
+    @Test
+    void noPasswordTokenOrHashInAnyLogLine(TestStack stack) throws Exception {
+        String username = Fixtures.unique("secretive");
+        String password = "Sup3r-Secret-Passw0rd-" + username;
+        Api api = stack.api();
+        assertEquals(201, api.post("/auth/register", Map.of("username", username, "email", username + "@example.com",
+                "password", password, "fullName", "Keeps Secrets")).status());
+        String token = api.token(username, password);
+        assertEquals(200, api.as(token).get("/me").status());
+        String wrongPassword = "Wr0ng-Guess-" + username;
+        for (int i = 0; i < 12; i++) {
+            api.post("/auth/token", Map.of("username", username, "password", wrongPassword));
+        }
+        api.post("/auth/register", Map.of("username", username + "x", "email", "not-an-email",
+                "password", "Sh0rt-pw", "fullName", "X"));
+        api.header("Authorization", "Bearer " + token.substring(0, 42) + "A").get("/me");
+        String staffPassword = "Staff-Secret-" + username;
+        assertEquals(0, TestStack.Operator.createUser(stack, true, username + "-staff", username + "@staff.example",
+                staffPassword).exitCode());
+        assertEquals(204, api.as(token).delete("/auth/token").status());
+
+        List<String> secrets = new ArrayList<>(List.of(password, wrongPassword, "Sh0rt-pw", staffPassword, token));
+        byte[] tokenHash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        secrets.add(HexFormat.of().formatHex(tokenHash));
+        secrets.add(Base64.getEncoder().encodeToString(tokenHash));
+        secrets.add(Base64.getUrlEncoder().withoutPadding().encodeToString(tokenHash));
+        secrets.add(passwordHash(stack, username));
+        secrets.add(passwordHash(stack, username + "-staff"));
+
+        String logs = stack.tomcat().log();
+        assertTrue(logs.contains("/auth/token"), "the access log was read too");
+        for (String secret : secrets) {
+            assertFalse(logs.contains(secret), "a log line holds a secret: " + lineWith(logs, secret));
+        }
+    }
+
+    private static String passwordHash(TestStack stack, String username) throws Exception {
+        try (Connection db = stack.jdbc();
+             PreparedStatement query = db.prepareStatement("select password_hash from users where username = ?")) {
+            query.setString(1, username);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), username);
+                return row.getString(1);
+            }
+        }
+    }
+
+    private static String lineWith(String logs, String secret) {
+        return logs.lines().filter(line -> line.contains(secret)).findFirst().orElse("")
+                .replace(secret, "<" + secret.length() + " secret characters>");
+    }
+}
