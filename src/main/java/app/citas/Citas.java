@@ -30,10 +30,12 @@ public final class Citas implements AutoCloseable {
     private final ResourceConfig application;
     private final AccountModule accounts;
     private final QuotaModule quotas;
+    private final JsonMapper json;
 
     private Citas(Database database, Redis redis, Jmx jmx, ResourceConfig application, AccountModule accounts,
-                  QuotaModule quotas) {
+                  QuotaModule quotas, JsonMapper json) {
         this.quotas = quotas;
+        this.json = json;
         this.database = database;
         this.redis = redis;
         this.jmx = jmx;
@@ -63,14 +65,15 @@ public final class Citas implements AutoCloseable {
                 accounts, json.mapper(), jmx, TimeMeter.SYSTEM_MILLISECONDS) : null;
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(config.httpMaxAgeSeconds()));
-        BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock);
+        BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
+                config.maxUpcomingAppointmentsPerCustomer());
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));
         components.addAll(accounts.components());
         components.addAll(catalog.components());
         components.addAll(booking.components());
         ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), components);
-        return new Citas(database, redis, jmx, application, accounts, quotas);
+        return new Citas(database, redis, jmx, application, accounts, quotas, json);
     }
 
     public ResourceConfig application() {
@@ -88,6 +91,11 @@ public final class Citas implements AutoCloseable {
     /** The quota filter to put in front of the API, or empty when quotas are switched off. */
     public java.util.Optional<jakarta.servlet.Filter> quotaFilter() {
         return java.util.Optional.ofNullable(quotas).map(QuotaModule::filter);
+    }
+
+    /** The one JSON mapper, for the servlet filters that answer before Jersey does. */
+    public com.fasterxml.jackson.databind.ObjectMapper json() {
+        return json.mapper();
     }
 
     public boolean redisAnswers() {

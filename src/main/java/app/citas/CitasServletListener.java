@@ -1,5 +1,6 @@
 package app.citas;
 
+import app.citas.platform.BodyLimitFilter;
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Deployment;
 import app.citas.platform.JerseyApplication;
@@ -26,8 +27,11 @@ public final class CitasServletListener implements ServletContextListener {
             CitasConfig config = CitasConfig.fromEnvironment();
             Deployment deployment = Deployment.fromDocBase(context.getRealPath(""));
             citas = Citas.start(config, Clock.systemUTC(), deployment);
+            // Quotas first, so an oversized request still spends its caller's quota.
             citas.quotaFilter().ifPresent(filter -> context.addFilter("citas-quota", filter)
                     .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*"));
+            context.addFilter("citas-body-limit", new BodyLimitFilter(config.maxBodyBytes(), citas.json()))
+                    .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
             ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
             jersey.addMapping(JerseyApplication.API_ROOT + "/*");
             jersey.setLoadOnStartup(1);

@@ -72,7 +72,9 @@ public final class AppointmentsEndpoint {
                     @ApiResponse(responseCode = "400", description = "Invalid fields"),
                     @ApiResponse(responseCode = "401", description = "Not signed in"),
                     @ApiResponse(responseCode = "403", description = "customerId set by a non-staff caller"),
-                    @ApiResponse(responseCode = "409", description = "Slot taken, or the customer is busy then"),
+                    @ApiResponse(responseCode = "409", description = "Slot taken, the customer is busy then, or the "
+                            + "customer already holds the most upcoming appointments allowed (type too-many-upcoming)"),
+                    @ApiResponse(responseCode = "413", description = "Body larger than CITAS_MAX_BODY_BYTES"),
                     @ApiResponse(responseCode = "422", description = "Outside working hours, in the past, inactive, "
                             + "or the resource does not offer the service")})
     public Response book(@NotNull @Valid BookingRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,

@@ -5,6 +5,7 @@ import app.citas.booking.SlotFinder.Busy;
 import app.citas.catalog.Resource;
 import app.citas.catalog.Service;
 import app.citas.platform.PageRequest;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -107,6 +108,18 @@ final class BookingDao {
 
     Optional<User> user(long id) {
         return Optional.ofNullable(session().find(User.class, id));
+    }
+
+    /** The user, its row locked until the transaction ends (FOR NO KEY UPDATE: inserts referencing it still go). */
+    Optional<User> userLocked(long id) {
+        return Optional.ofNullable(session().find(User.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    long upcomingCount(long customerId, Instant now) {
+        return session().createNativeQuery("select count(*) from appointments where customer_id = :customer "
+                        + "and starts_at > :now and status = 'CONFIRMED'", Long.class)
+                .setParameter("customer", customerId).setParameter("now", now)
+                .getSingleResult();
     }
 
     boolean offers(long resourceId, long serviceId) {

@@ -11,8 +11,8 @@ public final class BookingModule {
 
     private final BookingService service;
 
-    public BookingModule(SessionFactory sessionFactory, ObjectMapper json, Clock clock) {
-        this.service = new BookingService(new BookingDao(sessionFactory), json, clock);
+    public BookingModule(SessionFactory sessionFactory, ObjectMapper json, Clock clock, int maxUpcomingPerCustomer) {
+        this.service = new BookingService(new BookingDao(sessionFactory), json, clock, maxUpcomingPerCustomer);
     }
 
     public List<Object> components() {

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /** Booking rules. The database's exclusion constraints have the last word on overlaps. */
@@ -31,11 +32,13 @@ final class BookingService {
     private final BookingDao dao;
     private final ObjectMapper json;
     private final Clock clock;
+    private final int maxUpcomingPerCustomer;
 
-    BookingService(BookingDao dao, ObjectMapper json, Clock clock) {
+    BookingService(BookingDao dao, ObjectMapper json, Clock clock, int maxUpcomingPerCustomer) {
         this.dao = dao;
         this.json = json;
         this.clock = clock;
+        this.maxUpcomingPerCustomer = maxUpcomingPerCustomer;
     }
 
     /** The result of a POST: the first answer again when an Idempotency-Key is replayed. */
@@ -113,8 +116,11 @@ final class BookingService {
             throw ApiException.forbidden("Only staff may book for another customer.");
         }
         long customerId = request.customerId() == null ? caller.userId() : request.customerId();
-        User customer = dao.user(customerId)
+        User customer = (caller.isStaff() ? dao.user(customerId) : dao.userLocked(customerId))
                 .orElseThrow(() -> ApiException.unprocessable("customerId", "no customer has id " + customerId));
+        if (!caller.isStaff()) {
+            requireRoomForAnother(customerId);
+        }
         Service service = dao.service(request.serviceId()).orElseThrow(() ->
                 ApiException.unprocessable("serviceId", "no service has id " + request.serviceId()));
         Resource resource = dao.resource(request.resourceId()).orElseThrow(() ->
@@ -173,6 +179,18 @@ final class BookingService {
         return dao.appointment(id)
                 .filter(a -> caller.isStaff() || a.getCustomer().getId().equals(caller.userId()))
                 .orElseThrow(() -> ApiException.notFound("Appointment " + id));
+    }
+
+    /**
+     * Slot hoarding: a customer holds at most so many upcoming appointments. The customer's row is locked first,
+     * so two bookings racing for the last place are counted one after the other. Staff are not capped.
+     */
+    private void requireRoomForAnother(long customerId) {
+        if (dao.upcomingCount(customerId, clock.instant()) >= maxUpcomingPerCustomer) {
+            throw new ApiException(409, "too-many-upcoming", "Too many upcoming appointments",
+                    "A customer may hold at most " + maxUpcomingPerCustomer
+                            + " upcoming appointments; cancel one to book another.", null, Map.of());
+        }
     }
 
     private void requireBookable(Service service, Resource resource, Instant start) {

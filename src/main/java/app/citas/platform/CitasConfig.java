@@ -28,6 +28,8 @@ public record CitasConfig(
         CacheSettings cache,
         QuotaSettings quota,
         int httpMaxAgeSeconds,
+        int maxBodyBytes,
+        int maxUpcomingAppointmentsPerCustomer,
         boolean benchEndpoint) {
 
     /**
@@ -71,6 +73,8 @@ public record CitasConfig(
     public static final String SIGNIN_FAILURES_PER_USERNAME = "CITAS_SIGNIN_FAILURES_PER_USERNAME";
     public static final String SIGNIN_FAILURES_PER_IP = "CITAS_SIGNIN_FAILURES_PER_IP";
     public static final String SIGNIN_WINDOW_MINUTES = "CITAS_SIGNIN_WINDOW_MINUTES";
+    public static final String MAX_BODY_BYTES = "CITAS_MAX_BODY_BYTES";
+    public static final String MAX_UPCOMING_APPOINTMENTS = "CITAS_MAX_UPCOMING_APPOINTMENTS_PER_CUSTOMER";
 
     /** A {@code password=} parameter of a JDBC URL, whose value must not reach logs or error messages. */
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&]password=)[^&]*");
@@ -105,6 +109,8 @@ public record CitasConfig(
                         reader.integer(SIGNIN_FAILURES_PER_IP, 50, 1, 1_000_000),
                         Duration.ofMinutes(reader.integer(SIGNIN_WINDOW_MINUTES, 15, 1, 24 * 60))),
                 reader.integer(HTTP_MAX_AGE_SECONDS, 60, 0, 86_400),
+                reader.integer(MAX_BODY_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024),
+                reader.integer(MAX_UPCOMING_APPOINTMENTS, 10, 1, 100_000),
                 reader.bool(BENCH_ENDPOINT, false));
         reader.failIfProblems();
         return config;
@@ -145,7 +151,8 @@ public record CitasConfig(
                 + ", cache=" + (cache.enabled() ? "on prefix " + cache.prefix() + " ttl " + cache.timeToLive() : "off")
                 + ", quotas=" + (quota.enabled() ? "anon " + quota.anonymousPerHour() + "/h user " + quota.userPerHour()
                 + "/h staff " + quota.staffPerHour() + "/h" : "off")
-                + ", tokenTtl=" + tokenTtl + "]";
+                + ", tokenTtl=" + tokenTtl + ", maxBody=" + maxBodyBytes + "B, upcomingPerCustomer="
+                + maxUpcomingAppointmentsPerCustomer + "]";
     }
 
     private static final class Reader {

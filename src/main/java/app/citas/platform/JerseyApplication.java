@@ -27,6 +27,7 @@ public final class JerseyApplication {
         config.register(json);
         ExceptionMappers.all().forEach(config::register);
         config.register(new UnitOfWorkListener(sessionFactory));
+        config.register(new NoStoreByDefault());
         config.register(openApi());
         components.forEach(config::register);
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -107,8 +107,8 @@ class DeployIT {
         assertEquals(200, http.send(manager(list, MANAGER_PASSWORD).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
         assertEquals(401, http.send(manager(list, "wrong").build(), HttpResponse.BodyHandlers.discarding()).statusCode());
         HttpRequest relayed = manager(list, MANAGER_PASSWORD).header("X-Forwarded-For", "203.0.113.7").build();
-        assertEquals(403, http.send(relayed, HttpResponse.BodyHandlers.discarding()).statusCode(),
-                "a remote client relayed by a local proxy is refused");
+        assertEquals(404, http.send(relayed, HttpResponse.BodyHandlers.discarding()).statusCode(),
+                "a remote client relayed by a local proxy finds no manager, even with the right password");
         Map<String, String> wrong = Map.of("CITAS_MANAGER_PASSWORD", "wrong-password");
         Run refused = script(wrong, "scripts/deploy.sh", "--version", "20261128.9-never", "--skip-migrations");
         assertNotEquals(0, refused.exit());

@@ -69,6 +69,8 @@ class CitasConfigTest {
             assertEquals(Duration.ofMinutes(5), config.cache().timeToLive(region), region);
         }
         assertEquals(60, config.httpMaxAgeSeconds());
+        assertEquals(65536, config.maxBodyBytes());
+        assertEquals(10, config.maxUpcomingAppointmentsPerCustomer());
         assertFalse(config.benchEndpoint());
     }
 
@@ -194,7 +196,9 @@ class CitasConfigTest {
             "CITAS_REDIS_RETRY_INTERVAL_MS, 99, 100, 600000",
             "CITAS_CACHE_TTL_SECONDS, 0, 1, 86400",
             "CITAS_CACHE_TTL_RESOURCES_SECONDS, 86401, 1, 86400",
-            "CITAS_HTTP_MAX_AGE_SECONDS, -1, 0, 86400"})
+            "CITAS_HTTP_MAX_AGE_SECONDS, -1, 0, 86400",
+            "CITAS_MAX_BODY_BYTES, 1023, 1024, 16777216",
+            "CITAS_MAX_UPCOMING_APPOINTMENTS_PER_CUSTOMER, 0, 1, 100000"})
     void outOfRange(String name, String value, int min, int max) {
         assertContains(problems(name, value), name + " must be between " + min + " and " + max + ", got " + value);
     }

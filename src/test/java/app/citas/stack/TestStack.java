@@ -48,10 +48,13 @@ public final class TestStack implements AutoCloseable {
     record Database(String url, String user, String password, AutoCloseable cleanup) {
     }
 
-    /** The shared stack: quotas on, with limits no test run can reach (QuotaIT checks the real ones). */
+    /**
+     * The shared stack: quotas on, with limits no test run can reach (QuotaIT checks the real ones); so is the limit
+     * of failed sign-ins per client IP, since every test signs in from 127.0.0.1 (the per-username one stays 10).
+     */
     public static TestStack start() throws Exception {
         return start(Map.of("CITAS_QUOTA_ANONYMOUS_PER_HOUR", "10000000", "CITAS_QUOTA_USER_PER_HOUR", "10000000",
-                "CITAS_QUOTA_STAFF_PER_HOUR", "10000000"));
+                "CITAS_QUOTA_STAFF_PER_HOUR", "10000000", "CITAS_SIGNIN_FAILURES_PER_IP", "1000000"));
     }
 
     /** A private stack whose application nodes get these extra environment variables. */

@@ -1,0 +1,127 @@
+package app.citas.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Refuses request bodies over the limit with 413 before anything parses them: at once when Content-Length says so,
+ * and for bodies of unknown length (chunked) after reading at most limit + 1 bytes.
+ */
+public final class BodyLimitFilter implements Filter {
+    private final int maxBytes;
+    private final ObjectMapper json;
+
+    public BodyLimitFilter(int maxBytes, ObjectMapper json) {
+        this.maxBytes = maxBytes;
+        this.json = json;
+    }
+
+    @Override
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            refuse(response);
+            return;
+        }
+        if (declared >= 0 || !hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) {
+            refuse(response);
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private void refuse(HttpServletResponse response) throws IOException {
+        // The rest of the body is never read; closing the connection spares Tomcat swallowing it.
+        response.setHeader("Connection", "close");
+        response.setStatus(413);
+        response.setContentType(Problem.MEDIA_TYPE);
+        json.writeValue(response.getOutputStream(), new Problem(Problem.typeFor("body-too-large"), "Content too large",
+                413, "The request body is larger than " + maxBytes + " bytes.", null, null));
+    }
+
+    /** The request with its (small) body already read into memory. */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return new BytesInputStream(new ByteArrayInputStream(body));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+
+    private static final class BytesInputStream extends ServletInputStream {
+        private final InputStream bytes;
+
+        BytesInputStream(InputStream bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return bytes.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return bytes.read(buffer, offset, length);
+        }
+
+        @Override
+        public boolean isFinished() {
+            try {
+                return bytes.available() == 0;
+            } catch (IOException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new IllegalStateException("The body is already buffered; read it synchronously.");
+        }
+    }
+}
