@@ -293,6 +293,9 @@ class OwaspApiTop10IT {
             assertEquals("nosniff", answer.header("X-Content-Type-Options"));
             assertEquals("DENY", answer.header("X-Frame-Options"));
         }
+        assertNull(reply.header("Strict-Transport-Security"), "plain HTTP gets no HSTS");
+        Reply viaHttpsProxy = stack.api().header("X-Forwarded-Proto", "https").get("/services");
+        assertTrue(viaHttpsProxy.header("Strict-Transport-Security").startsWith("max-age=31536000"));
         Reply me = stack.api().as(stack.api().newCustomer(Fixtures.unique("frank"))).get("/me");
         assertEquals("no-store", me.header("Cache-Control"), "personal answers are never cached");
         assertTrue(me.header("Content-Security-Policy").contains("frame-ancestors 'none'"));

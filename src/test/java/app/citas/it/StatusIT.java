@@ -1,6 +1,7 @@
 package app.citas.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,6 +129,35 @@ class StatusIT {
         Result status = run(List.of("bash", "scripts/status.sh", "--interval", "1"), env);
         assertEquals(1, status.exitCode(), status.output());
         assertTrue(status.output().contains("cannot reach JMX on 127.0.0.1:" + closed), status.output());
+    }
+
+    @Test
+    void jmxListensOnLoopbackOnly() throws Exception {
+        List<String> listening = listeningAddresses(jmxPort);
+        assertFalse(listening.isEmpty(), "JMX listens on " + jmxPort);
+        // As the kernel lists them, in hex: 127.0.0.1, and the same as an IPv4-mapped IPv6 address.
+        List<String> loopback = List.of("0100007F", "0000000000000000FFFF00000100007F");
+        assertTrue(loopback.containsAll(listening), "bound to 127.0.0.1 only, never to every interface: " + listening);
+    }
+
+    /** Local addresses of the sockets listening on the port, from the kernel's table (Linux). */
+    private static List<String> listeningAddresses(int port) throws IOException {
+        String hexPort = String.format(":%04X", port);
+        List<String> addresses = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields[1].endsWith(hexPort) && fields[3].equals("0A")) {
+                    addresses.add(fields[1].substring(0, fields[1].indexOf(':')));
+                }
+            }
+        }
+        return addresses;
     }
 
     @Test
