@@ -31,10 +31,12 @@ public final class Citas implements AutoCloseable {
     private final AccountModule accounts;
     private final QuotaModule quotas;
     private final JsonMapper json;
+    private final BookingModule booking;
 
     private Citas(Database database, Redis redis, Jmx jmx, ResourceConfig application, AccountModule accounts,
-                  QuotaModule quotas, JsonMapper json) {
+                  QuotaModule quotas, JsonMapper json, BookingModule booking) {
         this.quotas = quotas;
+        this.booking = booking;
         this.json = json;
         this.database = database;
         this.redis = redis;
@@ -66,14 +68,14 @@ public final class Citas implements AutoCloseable {
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(config.httpMaxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
-                config.maxUpcomingAppointmentsPerCustomer());
+                config.maxUpcomingAppointmentsPerCustomer(), config.idempotencyKeyTtl());
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));
         components.addAll(accounts.components());
         components.addAll(catalog.components());
         components.addAll(booking.components());
         ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), components);
-        return new Citas(database, redis, jmx, application, accounts, quotas, json);
+        return new Citas(database, redis, jmx, application, accounts, quotas, json, booking);
     }
 
     public ResourceConfig application() {
@@ -104,6 +106,7 @@ public final class Citas implements AutoCloseable {
 
     @Override
     public void close() {
+        booking.close();
         jmx.close();
         redis.close();
         database.close();

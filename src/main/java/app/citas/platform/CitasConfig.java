@@ -30,6 +30,7 @@ public record CitasConfig(
         int httpMaxAgeSeconds,
         int maxBodyBytes,
         int maxUpcomingAppointmentsPerCustomer,
+        Duration idempotencyKeyTtl,
         boolean benchEndpoint) {
 
     /**
@@ -75,6 +76,7 @@ public record CitasConfig(
     public static final String SIGNIN_WINDOW_MINUTES = "CITAS_SIGNIN_WINDOW_MINUTES";
     public static final String MAX_BODY_BYTES = "CITAS_MAX_BODY_BYTES";
     public static final String MAX_UPCOMING_APPOINTMENTS = "CITAS_MAX_UPCOMING_APPOINTMENTS_PER_CUSTOMER";
+    public static final String IDEMPOTENCY_KEY_HOURS = "CITAS_IDEMPOTENCY_KEY_HOURS";
 
     /** A {@code password=} parameter of a JDBC URL, whose value must not reach logs or error messages. */
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&]password=)[^&]*");
@@ -111,6 +113,7 @@ public record CitasConfig(
                 reader.integer(HTTP_MAX_AGE_SECONDS, 60, 0, 86_400),
                 reader.integer(MAX_BODY_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024),
                 reader.integer(MAX_UPCOMING_APPOINTMENTS, 10, 1, 100_000),
+                Duration.ofHours(reader.integer(IDEMPOTENCY_KEY_HOURS, 24, 1, 24 * 30)),
                 reader.bool(BENCH_ENDPOINT, false));
         reader.failIfProblems();
         return config;

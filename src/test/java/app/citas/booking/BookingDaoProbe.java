@@ -9,9 +9,16 @@ import org.hibernate.SessionFactory;
 /** Test access to the package-private {@link BookingDao}: runs its list queries as the endpoints do. */
 public final class BookingDaoProbe {
     private final BookingDao dao;
+    private final SessionFactory sessionFactory;
 
     public BookingDaoProbe(SessionFactory sessionFactory) {
         this.dao = new BookingDao(sessionFactory);
+        this.sessionFactory = sessionFactory;
+    }
+
+    /** One run of the hourly purge: forgets Idempotency-Keys older than the time to live; returns how many. */
+    public int purgeIdempotencyKeys(java.time.Duration timeToLive) {
+        return new IdempotencyKeyPurge(sessionFactory, java.time.Clock.systemUTC(), timeToLive).purge();
     }
 
     /** GET /appointments with these filters (a user's list is the same query with their customer id). */

@@ -250,6 +250,32 @@ class IndexUsageIT {
     }
 
     @Test
+    void idempotencyKeysOlderThanTheirTimeToLiveArePurgedInBatches() throws Exception {
+        String insert = "insert into idempotency_keys (user_id, idempotency_key, request_hash, created_at) "
+                + "select (select min(id) from users), 'purge-' || ? || '-' || n, '\\x00', now() - ?::interval "
+                + "from generate_series(1, ?) n";
+        try (Connection connection = target.connect()) {
+            connection.setAutoCommit(true);
+            for (Object[] keys : new Object[][] {{"old", "25 hours", 12_000}, {"new", "23 hours", 3}}) {
+                try (var statement = connection.prepareStatement(insert)) {
+                    statement.setString(1, (String) keys[0]);
+                    statement.setString(2, (String) keys[1]);
+                    statement.setInt(3, (Integer) keys[2]);
+                    statement.executeUpdate();
+                }
+            }
+        }
+        BookingDaoProbe booking = new BookingDaoProbe(database.sessionFactory());
+        assertEquals(12_000, booking.purgeIdempotencyKeys(java.time.Duration.ofHours(24)), "three batches of at most 5,000");
+        assertEquals(0, booking.purgeIdempotencyKeys(java.time.Duration.ofHours(24)));
+        try (Connection connection = target.connect(); Statement statement = connection.createStatement();
+             ResultSet left = statement.executeQuery("select count(*) from idempotency_keys where idempotency_key like 'purge-%'")) {
+            left.next();
+            assertEquals(3, left.getInt(1), "keys younger than the time to live stay");
+        }
+    }
+
+    @Test
     void everyListQueryReadsThroughAnIndex() throws Exception {
         Map<String, Query> queries = captureListQueries();
         Map<String, String> indexTables = indexTables();

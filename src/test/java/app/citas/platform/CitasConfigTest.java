@@ -71,6 +71,7 @@ class CitasConfigTest {
         assertEquals(60, config.httpMaxAgeSeconds());
         assertEquals(65536, config.maxBodyBytes());
         assertEquals(10, config.maxUpcomingAppointmentsPerCustomer());
+        assertEquals(Duration.ofHours(24), config.idempotencyKeyTtl());
         assertFalse(config.benchEndpoint());
     }
 
