@@ -146,12 +146,6 @@ public final class MixedLoad implements AutoCloseable {
         }
     }
 
-    /** Blocks until the ticker has stopped by itself (after the start's maxDuration), then finishes. */
-    public void awaitEnd() throws InterruptedException {
-        ticker.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-        stop();
-    }
-
     @Override
     public void close() throws InterruptedException {
         stop();
