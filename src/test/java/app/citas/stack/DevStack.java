@@ -25,7 +25,8 @@ public final class DevStack {
 
     public static void main(String[] args) throws Exception {
         Path project = Path.of(System.getProperty("citas.projectDir", ".")).toAbsolutePath().normalize();
-        Path data = project.resolve("data");
+        // Other data and base directories let a second stack (scripts/soak.sh) run beside a developer's run.sh.
+        Path data = project.resolve(env("CITAS_DATA_DIR", "data"));
         int httpPort = Integer.parseInt(env("CITAS_HTTP_PORT", "8080"));
         List<AutoCloseable> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "citas-devstack-stop"));
@@ -72,7 +73,7 @@ public final class DevStack {
         writeStackEnv(data, scriptEnv);
 
         TomcatProcess.Layout layout = TomcatProcess.Layout.fromBuild(project, System.getProperty("citas.tomcatVersion"),
-                project.resolve("target/run-base"));
+                project.resolve(env("CITAS_RUN_BASE", "target/run-base")));
         TomcatProcess tomcat = TomcatProcess.start(layout, httpPort, tomcatEnv, true);
         started.add(0, tomcat);
         Files.writeString(data.resolve("tomcat.pid"), tomcat.process().pid() + "\n");

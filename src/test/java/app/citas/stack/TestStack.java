@@ -27,7 +27,7 @@ public final class TestStack implements AutoCloseable {
     private final Database database;
     private final EmbeddedRedis embeddedRedis;
     private final String redisUrl;
-    private final TomcatProcess tomcat;
+    private TomcatProcess tomcat;
     private final int jmxPort;
     private final Map<String, String> environment;
     private TomcatProcess secondNode;
@@ -46,6 +46,10 @@ public final class TestStack implements AutoCloseable {
 
     /** Where the app's data lives: a JDBC URL, its credentials, and how to clean up. */
     record Database(String url, String user, String password, AutoCloseable cleanup) {
+        /** The embedded PostgreSQL, which fault tests may stop and restart; null for an external one. */
+        RestartableDatabase embedded() {
+            return cleanup instanceof RestartableDatabase db ? db : null;
+        }
     }
 
     /**
@@ -122,7 +126,7 @@ public final class TestStack implements AutoCloseable {
     static Database database() throws Exception {
         String external = System.getenv("CITAS_TEST_DB_URL");
         if (external == null || external.isBlank()) {
-            EmbeddedDatabase db = EmbeddedDatabase.start(null, 0);
+            RestartableDatabase db = RestartableDatabase.start();
             return new Database(db.jdbcUrl(), "postgres", "", db);
         }
         String user = System.getenv().getOrDefault("CITAS_TEST_DB_USER", "postgres");
@@ -158,11 +162,11 @@ public final class TestStack implements AutoCloseable {
         return environment;
     }
 
-    public Api api() {
+    public synchronized Api api() {
         return new Api(tomcat.baseUrl());
     }
 
-    public String baseUrl() {
+    public synchronized String baseUrl() {
         return tomcat.baseUrl();
     }
 
@@ -175,12 +179,43 @@ public final class TestStack implements AutoCloseable {
         return System.getenv("CITAS_TEST_DB_URL") == null || System.getenv("CITAS_TEST_DB_URL").isBlank();
     }
 
-    /** Stops the embedded PostgreSQL for good (fault tests on a private stack only). */
+    /** Stops the embedded PostgreSQL (fault tests on a private stack only); {@link #restartDatabase()} brings it back. */
     public void stopDatabase() throws Exception {
-        if (!ownsDatabase()) {
+        embeddedDatabase().stop();
+    }
+
+    /** Starts the stopped embedded PostgreSQL again, same port, same data. */
+    public void restartDatabase() throws Exception {
+        embeddedDatabase().restart();
+    }
+
+    private RestartableDatabase embeddedDatabase() {
+        if (!ownsDatabase() || database.embedded() == null) {
             throw new IllegalStateException("will not stop an external database");
         }
-        database.cleanup().close();
+        return database.embedded();
+    }
+
+    /** kill -9 of the first node's Tomcat (fault tests on a private stack only). */
+    public synchronized void killTomcat() throws Exception {
+        closeJmx();
+        tomcat.kill();
+    }
+
+    /** Starts the killed first node again on the same base and port; returns once /health answers. */
+    public synchronized void restartTomcat() throws Exception {
+        tomcat = tomcat.restart();
+    }
+
+    private synchronized void closeJmx() {
+        if (jmx != null) {
+            try {
+                jmx.close();
+            } catch (IOException alreadyGone) {
+                // The node it talked to is being killed.
+            }
+            jmx = null;
+        }
     }
 
     /** The loopback JMX port of the (first) application node. */
@@ -192,7 +227,7 @@ public final class TestStack implements AutoCloseable {
         return embeddedRedis;
     }
 
-    public TomcatProcess tomcat() {
+    public synchronized TomcatProcess tomcat() {
         return tomcat;
     }
 
@@ -246,9 +281,7 @@ public final class TestStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (jmx != null) {
-            jmx.close();
-        }
+        closeJmx();
         tomcat.close();
         if (secondNode != null) {
             secondNode.close();
@@ -263,11 +296,7 @@ public final class TestStack implements AutoCloseable {
         } else {
             RedisKeys.forget(redisUrl, environment.get("CITAS_CACHE_PREFIX"));
         }
-        try {
-            database.cleanup().close();
-        } catch (IllegalStateException alreadyStopped) {
-            // A fault test stopped it already.
-        }
+        database.cleanup().close();
     }
 
     /** What the first node's Tomcat has written to its console so far. */

@@ -24,13 +24,17 @@ import java.util.stream.Stream;
  */
 public final class TomcatProcess implements AutoCloseable {
     private final Process process;
-    private final Path base;
+    private final Layout layout;
     private final int port;
+    private final Map<String, String> environment;
+    private final boolean inheritIo;
 
-    private TomcatProcess(Process process, Path base, int port) {
+    private TomcatProcess(Process process, Layout layout, int port, Map<String, String> environment, boolean inheritIo) {
         this.process = process;
-        this.base = base;
+        this.layout = layout;
         this.port = port;
+        this.environment = Map.copyOf(environment);
+        this.inheritIo = inheritIo;
     }
 
     public record Layout(Path catalinaHome, Path tomcatConf, Path war, Path base) {
@@ -48,6 +52,22 @@ public final class TomcatProcess implements AutoCloseable {
         if (environment.containsKey("CITAS_MANAGER_PASSWORD")) {
             writeManagerUser(layout, environment);
         }
+        return launch(layout, port, environment, inheritIo, false);
+    }
+
+    /**
+     * Starts this Tomcat again on the same CATALINA_BASE, port and environment, as after a crash: the base is not
+     * prepared afresh (the WAR unpacked by the previous run is deployed again), the console log is appended to.
+     */
+    public TomcatProcess restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Tomcat is still running");
+        }
+        return launch(layout, port, environment, inheritIo, true);
+    }
+
+    private static TomcatProcess launch(Layout layout, int port, Map<String, String> environment, boolean inheritIo,
+                                        boolean appendLog) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("sh", layout.catalinaHome().resolve("bin/catalina.sh").toString(), "run");
         Map<String, String> env = builder.environment();
         env.put("CATALINA_HOME", layout.catalinaHome().toString());
@@ -58,9 +78,11 @@ public final class TomcatProcess implements AutoCloseable {
         if (inheritIo) {
             builder.inheritIO();
         } else {
-            builder.redirectErrorStream(true).redirectOutput(layout.base().resolve("logs/console.log").toFile());
+            java.io.File log = layout.base().resolve("logs/console.log").toFile();
+            builder.redirectErrorStream(true).redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log)
+                    : ProcessBuilder.Redirect.to(log));
         }
-        TomcatProcess tomcat = new TomcatProcess(builder.start(), layout.base(), port);
+        TomcatProcess tomcat = new TomcatProcess(builder.start(), layout, port, environment, inheritIo);
         tomcat.awaitHealth(Duration.ofSeconds(120));
         return tomcat;
     }
@@ -89,7 +111,7 @@ public final class TomcatProcess implements AutoCloseable {
     }
 
     public Path base() {
-        return base;
+        return layout.base();
     }
 
     public Process process() {
@@ -123,7 +145,7 @@ public final class TomcatProcess implements AutoCloseable {
     }
 
     private Path consoleLog() {
-        return base.resolve("logs/console.log");
+        return layout.base().resolve("logs/console.log");
     }
 
     /** What Tomcat wrote to its console (stdout and stderr): what journald would get under systemd. */
@@ -134,7 +156,7 @@ public final class TomcatProcess implements AutoCloseable {
     /** Reads the console log (tests check what reached the logs). */
     public String log() throws IOException {
         StringBuilder text = new StringBuilder();
-        try (Stream<Path> files = Files.list(base.resolve("logs"))) {
+        try (Stream<Path> files = Files.list(layout.base().resolve("logs"))) {
             for (Path file : files.sorted().toList()) {
                 text.append(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
@@ -190,6 +212,12 @@ public final class TomcatProcess implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hook, no undeploy, connections cut mid-request. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
     }
 
     /** Graceful stop (SIGTERM runs Tomcat's shutdown hook), then a hard kill if it lingers. */
