@@ -78,6 +78,8 @@ start_stack() {
     # The workload's customers make thousands of requests an hour: production quotas would answer 429.
     export CITAS_QUOTA_ANONYMOUS_PER_HOUR=100000000 CITAS_QUOTA_USER_PER_HOUR=100000000
     export CITAS_QUOTA_STAFF_PER_HOUR=100000000
+    # Eight customers make every booking: the cap on upcoming appointments per customer (10) would refuse them.
+    export CITAS_MAX_UPCOMING_APPOINTMENTS_PER_CUSTOMER=100000
     exec scripts/run.sh
   ) >"$OUT/stack.log" 2>&1 &
   STACK_PID=$!

@@ -65,7 +65,9 @@ class FaultsIT {
                 "CITAS_QUOTA_USER_PER_HOUR", "10000000", "CITAS_QUOTA_STAFF_PER_HOUR", "10000000",
                 "CITAS_DB_POOL_SIZE", String.valueOf(POOL_SIZE),
                 "CITAS_DB_CONNECTION_TIMEOUT_MS", String.valueOf(CONNECTION_TIMEOUT.toMillis()),
-                "CITAS_DB_STATEMENT_TIMEOUT_MS", String.valueOf(STATEMENT_TIMEOUT.toMillis())));
+                "CITAS_DB_STATEMENT_TIMEOUT_MS", String.valueOf(STATEMENT_TIMEOUT.toMillis()),
+                // A few customers book all the load's appointments: the slot-hoarding cap would refuse them.
+                "CITAS_MAX_UPCOMING_APPOINTMENTS_PER_CUSTOMER", "100000"));
         staff = stack.api().as(stack.staffToken("faults-staff"));
     }
 
