@@ -50,26 +50,71 @@ public final class Status {
     }
 
     void run() throws CannotConnect, IOException, InterruptedException {
-        try (JMXConnector connector = connect(options)) {
-            SampleReader reader = new SampleReader(connector.getMBeanServerConnection(), Clock.systemUTC());
-            StatusScreen screen = new StatusScreen(target(options));
-            Sample previous = reader.read();
-            do {
+        Connected connected = connect(options);
+        if (!options.watch()) {
+            try (JMXConnector connector = connected.connector()) {
+                Sample previous = reader(connector).read();
                 Thread.sleep(options.interval().toMillis());
-                Sample current = reader.read();
-                out.print((options.watch() ? CLEAR_SCREEN : "") + screen.render(previous, current));
+                out.print(new StatusScreen(target(connected.options())).render(previous, reader(connector).read()));
                 out.flush();
-                previous = current;
-            } while (options.watch());
-        } catch (IOException e) {
-            throw new IOException("lost the JMX connection to " + target(options) + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new IOException("lost the JMX connection to " + target(options) + ": " + e.getMessage(), e);
+            }
+            return;
+        }
+        watch(connected);
+    }
+
+    /** Redraws until interrupted; a lost connection (Tomcat restarting, a redeploy) is retried every interval. */
+    private void watch(Connected connected) throws CannotConnect, InterruptedException {
+        StatusOptions withCredentials = connected.options();
+        StatusScreen screen = new StatusScreen(target(withCredentials));
+        JMXConnector connector = connected.connector();
+        while (true) {
+            try (JMXConnector current = connector) {
+                SampleReader reader = reader(current);
+                Sample previous = reader.read();
+                while (true) {
+                    Thread.sleep(options.interval().toMillis());
+                    Sample sample = reader.read();
+                    out.print(CLEAR_SCREEN + screen.render(previous, sample));
+                    out.flush();
+                    previous = sample;
+                }
+            } catch (IOException lost) {
+                out.println("status: lost the JMX connection to " + target(withCredentials) + " ("
+                        + CannotConnect.rootMessage(lost) + "); retrying every " + options.interval().toSeconds() + " s");
+                out.flush();
+            }
+            connector = reconnect(withCredentials);
         }
     }
 
+    private JMXConnector reconnect(StatusOptions withCredentials) throws CannotConnect, InterruptedException {
+        while (true) {
+            Thread.sleep(options.interval().toMillis());
+            try {
+                return open(withCredentials);
+            } catch (CannotConnect unreachable) {
+                // Still down: keep trying. A refused password (SecurityException) ends the watch.
+            } catch (SecurityException refused) {
+                throw CannotConnect.refused(withCredentials, refused);
+            }
+        }
+    }
+
+    private static SampleReader reader(JMXConnector connector) throws IOException {
+        return new SampleReader(connector.getMBeanServerConnection(), Clock.systemUTC());
+    }
+
+    /** A connection and the options that made it (with the password typed at the prompt, if one was). */
+    private record Connected(JMXConnector connector, StatusOptions options) {
+    }
+
     /** Connects, asking for the password on the terminal when the server wants one and none was given. */
-    private static JMXConnector connect(StatusOptions options) throws CannotConnect {
+    private static Connected connect(StatusOptions options) throws CannotConnect {
         try {
-            return open(options);
+            return new Connected(open(options), options);
         } catch (SecurityException refused) {
             Console console = System.console();
             if (options.hasCredentials() || console == null) {
@@ -81,7 +126,7 @@ public final class Status {
             }
             StatusOptions withPassword = options.withPassword(new String(typed));
             try {
-                return open(withPassword);
+                return new Connected(open(withPassword), withPassword);
             } catch (SecurityException again) {
                 throw CannotConnect.refused(withPassword, again);
             }
@@ -126,7 +171,7 @@ public final class Status {
                     e);
         }
 
-        private static String rootMessage(Throwable e) {
+        static String rootMessage(Throwable e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();

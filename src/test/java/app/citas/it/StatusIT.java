@@ -132,6 +132,52 @@ class StatusIT {
     }
 
     @Test
+    void watchRedrawsAgainWhenTomcatComesBack() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "scripts/status.sh", "--watch", "1").redirectErrorStream(true);
+        builder.environment().putAll(monitor());
+        Process watch = builder.start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var in = watch.getInputStream()) {
+                byte[] buffer = new byte[4096];
+                for (int read; (read = in.read(buffer)) > 0; ) {
+                    screen.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ended) {
+                // The process was stopped.
+            }
+        }, "status-watch-reader");
+        reader.start();
+        try {
+            awaitText(screen, 0, "Threads", watch);
+            stack.killTomcat();
+            int lost = awaitText(screen, 0, "lost the JMX connection", watch);
+            stack.restartTomcat();
+            awaitText(screen, lost, "Threads", watch);
+            assertTrue(watch.isAlive(), "still watching:\n" + screen);
+        } finally {
+            watch.destroy();
+            watch.waitFor(10, TimeUnit.SECONDS);
+            reader.join(10_000);
+        }
+    }
+
+    /** Waits (at most 90 s) for the text to appear in the output after the given index; returns where it is. */
+    private static int awaitText(StringBuffer output, int from, String text, Process process) throws InterruptedException {
+        for (int i = 0; i < 900; i++) {
+            int at = output.indexOf(text, from);
+            if (at >= 0) {
+                return at;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' after offset " + from + " in:\n" + output);
+    }
+
+    @Test
     void jmxListensOnLoopbackOnly() throws Exception {
         List<String> listening = listeningAddresses(jmxPort);
         assertFalse(listening.isEmpty(), "JMX listens on " + jmxPort);
