@@ -32,7 +32,7 @@ import javax.management.remote.JMXServiceURL;
  *
  * <pre>
  *   Soak --url http://127.0.0.1:PORT/citas/api/v1 --jmx 127.0.0.1:PORT --staff USER --minutes N
- *        [--rate REQUESTS_PER_SECOND] [--lanes N] [--out FILE]
+ *        [--rate REQUESTS_PER_SECOND | auto] [--lanes N] [--out FILE]
  * </pre>
  * The staff password comes from SOAK_STAFF_PASSWORD, the database from CITAS_DB_URL / CITAS_DB_USER /
  * CITAS_DB_PASSWORD. Exit status 0 when every check passes, 1 otherwise.
@@ -41,6 +41,9 @@ public final class Soak {
     /** Heap growth from minute 2 to the end still counted as flat: GC noise, caches of a warming JIT. */
     private static final long HEAP_SLACK_BYTES = 16L << 20;
     private static final double HEAP_SLACK_RATIO = 0.10;
+    private static final double P99_TARGET_MILLIS = 100;
+    private static final Duration PROBE_STEP = Duration.ofSeconds(40);
+    private static final Duration PROBE_WARM_UP = Duration.ofSeconds(10);
 
     private Soak() {
     }
@@ -53,12 +56,14 @@ public final class Soak {
             throw new IllegalArgumentException("the soak loads loopback only, not " + host);
         }
         int minutes = Integer.parseInt(options.getOrDefault("--minutes", "10"));
-        int rate = Integer.parseInt(options.getOrDefault("--rate", "20"));
         int laneCount = Integer.parseInt(options.getOrDefault("--lanes", "8"));
         Api anonymous = new Api(url);
         Api staff = anonymous.as(anonymous.token(options.get("--staff"), System.getenv("SOAK_STAFF_PASSWORD")));
-        List<Lane> lanes = MixedLoad.createLanes(staff, anonymous, "soak-" + Instant.now().getEpochSecond(), laneCount);
         List<String> report = new ArrayList<>();
+        String rateOption = options.getOrDefault("--rate", "20");
+        int rate = rateOption.equals("auto") ? highestRateUnderP99Target(url, staff, anonymous, laneCount, report)
+                : Integer.parseInt(rateOption);
+        List<Lane> lanes = MixedLoad.createLanes(staff, anonymous, "soak-" + Instant.now().getEpochSecond(), laneCount);
         report.add(String.format(Locale.ROOT, "soak: %d min at %d req/s (%d bookings/s by %d customers), started %s",
                 minutes, rate, rate / 5, laneCount, Instant.now()));
 
@@ -82,13 +87,50 @@ public final class Soak {
             }
             load.stop();
         }
+        int printed = report.size();
         boolean passed = check(load, lanes, heapAfterGc, report);
-        report.subList(minutes + 1, report.size()).forEach(System.out::println);
+        report.subList(printed, report.size()).forEach(System.out::println);
         String text = String.join("\n", report) + "\n";
         if (options.containsKey("--out")) {
             Files.writeString(Path.of(options.get("--out")), text);
         }
         System.exit(passed ? 0 : 1);
+    }
+
+    /**
+     * --rate auto: steps of 40 s at doubling rates (10, 20, 40 … 640 requests/s), each on fresh customers, judged on
+     * its last 30 s; the highest rate with p99 under 100 ms, no error and no dropped tick is the soak's rate.
+     */
+    private static int highestRateUnderP99Target(String url, Api staff, Api anonymous, int laneCount, List<String> report)
+            throws Exception {
+        int best = 0;
+        for (int rate = 10; rate <= 640; rate *= 2) {
+            List<Lane> lanes = MixedLoad.createLanes(staff, anonymous, "probe-" + rate + "-" + Instant.now().getEpochSecond(),
+                    laneCount);
+            Window judged;
+            long dropped;
+            try (MixedLoad step = new MixedLoad(url, lanes, LocalDate.now(ZoneId.of("Europe/Madrid")).plusDays(1), rate,
+                    32, Duration.ofSeconds(30))) {
+                long start = System.nanoTime();
+                step.start(PROBE_STEP.plusSeconds(5));
+                Thread.sleep(PROBE_STEP.toMillis());
+                step.stop();
+                judged = step.window(start + PROBE_WARM_UP.toNanos(), start + PROBE_STEP.toNanos());
+                dropped = step.dropped();
+            }
+            boolean under = judged.percentileMillis(99) < P99_TARGET_MILLIS && judged.errors() == 0 && dropped == 0;
+            report.add(String.format(Locale.ROOT, "rate search: %d req/s -> %s, dropped %d: %s", rate, judged.summary(),
+                    dropped, under ? "under the p99 target" : "over it"));
+            System.out.println(report.get(report.size() - 1));
+            if (!under) {
+                break;
+            }
+            best = rate;
+        }
+        int chosen = Math.max(best, 5);
+        report.add("rate search: soaking at " + chosen + " req/s (p99 target " + P99_TARGET_MILLIS + " ms)");
+        System.out.println(report.get(report.size() - 1));
+        return chosen;
     }
 
     private static boolean check(MixedLoad load, List<Lane> lanes, List<Long> heapAfterGc, List<String> report)
