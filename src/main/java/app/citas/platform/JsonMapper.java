@@ -75,7 +75,11 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
             }
             String text = p.getText().trim();
             try {
-                return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+                Instant instant = DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+                if (!QueryParams.inRange(instant)) {
+                    return (Instant) ctx.handleWeirdStringValue(Instant.class, text, QueryParams.INSTANT_RANGE);
+                }
+                return instant;
             } catch (DateTimeParseException e) {
                 return (Instant) ctx.handleWeirdStringValue(Instant.class, text,
                         "expected an ISO-8601 instant with offset, e.g. 2026-12-01T09:00:00Z");

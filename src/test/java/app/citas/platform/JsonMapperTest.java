@@ -104,6 +104,21 @@ class JsonMapperTest {
         assertEquals("at", e.getPath().get(0).getFieldName());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{'at':'+10000-01-04T10:00:00Z'}", "{'at':'+294277-01-04T10:00:00Z'}",
+            "{'at':'-0001-12-31T23:59:59Z'}", "{'at':'+1000000000-12-31T23:59:59.999999999Z'}"})
+    void instantsOutsideYears1To9999Fail(String json) {
+        // PostgreSQL cannot store the later ones, and nobody books in them: a 400, not a database failure.
+        MismatchedInputException e = fails(MismatchedInputException.class, json);
+        assertEquals("at", e.getPath().get(0).getFieldName());
+    }
+
+    @Test
+    void instantsAtTheEdgesOfYears1To9999AreRead() throws Exception {
+        assertEquals(Instant.parse("0001-01-01T00:00:00Z"), read("{'at':'0001-01-01T00:00:00Z'}").at());
+        assertEquals(Instant.parse("9999-12-31T23:59:59.999Z"), read("{'at':'9999-12-31T23:59:59.999Z'}").at());
+    }
+
     @Test
     void nullInstantIsNull() throws Exception {
         assertEquals(new Body(null, null, null, null, null), read("{'at':null}"));
