@@ -109,6 +109,9 @@ public final class QueryParams {
         if (value.length() > maxLength) {
             throw ApiException.invalidField(name, "must be at most " + maxLength + " characters");
         }
+        if (value.indexOf('\u0000') >= 0) {
+            throw ApiException.invalidField(name, "must not contain NUL characters");
+        }
         return value.trim();
     }
 }

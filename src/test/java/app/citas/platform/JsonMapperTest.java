@@ -60,6 +60,18 @@ class JsonMapperTest {
         fails(MismatchedInputException.class, json);
     }
 
+    @Test
+    void nulInAStringFails() {
+        // PostgreSQL text cannot hold U+0000: a category name with a NUL in it was a 500 at insert.
+        InvalidFormatException e = fails(InvalidFormatException.class, "{'name':'a\\u0000b'}");
+        assertEquals("name", e.getPath().get(0).getFieldName());
+    }
+
+    @Test
+    void otherControlCharactersInAStringAreKept() throws Exception {
+        assertEquals("a\u0001\tb", read("{'name':'a\\u0001\\tb'}").name());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{'count':'30'}", "{'count':30.0}", "{'count':30.5}", "{'count':true}"})
     void nonIntegerForAnIntegerFieldFails(String json) {

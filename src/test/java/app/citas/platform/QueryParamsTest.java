@@ -186,5 +186,11 @@ class QueryParamsTest {
             assertEquals("a".repeat(200), QueryParams.text("q", "a".repeat(200), 200));
             assertInvalidField("q", "must be at most 200 characters", () -> QueryParams.text("q", "a".repeat(201), 200));
         }
+
+        @Test
+        void noNulCharacters() {
+            // PostgreSQL text cannot hold U+0000: the LIKE query failed with a 500.
+            assertInvalidField("q", "must not contain NUL characters", () -> QueryParams.text("q", "a\u0000b", 200));
+        }
     }
 }
