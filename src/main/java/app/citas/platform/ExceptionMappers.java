@@ -9,8 +9,13 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.lang.annotation.Annotation;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
@@ -33,7 +38,7 @@ final class ExceptionMappers {
 
     static List<Object> all() {
         return List.of(new ApiExceptionMapper(), new ValidationMapper(), new JacksonMapper(),
-                new WebApplicationMapper(), new ParamMapper(), new AnyMapper());
+                new WebApplicationMapper(), new ParamMapper(), new AnyMapper(), new EmptyErrorFilter());
     }
 
     static Response problem(Problem problem, Map<String, String> headers) {
@@ -116,6 +121,24 @@ final class ExceptionMappers {
         }
     }
 
+    /**
+     * Jersey answers a header it cannot parse (Accept: text/plain;q=x, a broken If-None-Match) with a bare 400
+     * and no mapper is asked; this gives that, and any other error without a body, its problem document.
+     */
+    static final class EmptyErrorFilter implements ContainerResponseFilter {
+        @Override
+        public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+            int status = response.getStatus();
+            if (status < 400 || response.hasEntity()) {
+                return;
+            }
+            Response.StatusType type = Response.Status.fromStatusCode(status);
+            response.setEntity(new Problem(Problem.typeFor("http-" + status), type == null ? "Error" : type.getReasonPhrase(),
+                    status, WebApplicationMapper.detailFor(status), null, null), new Annotation[0],
+                    MediaType.valueOf(Problem.MEDIA_TYPE));
+        }
+    }
+
     static final class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
@@ -133,7 +156,7 @@ final class ExceptionMappers {
             return problem(problem, headers);
         }
 
-        private static String detailFor(int status) {
+        static String detailFor(int status) {
             return switch (status) {
                 case 400 -> "The request could not be read.";
                 case 404 -> "No such resource.";

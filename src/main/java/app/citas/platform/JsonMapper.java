@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper.Builder;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -32,7 +33,8 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
     public static ObjectMapper create() {
         Builder builder = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                .addModule(new SimpleModule("citas-strict-instant").addDeserializer(Instant.class, new StrictInstant()))
+                .addModule(new SimpleModule("citas-strict-instant").addDeserializer(Instant.class, new StrictInstant())
+                        .addDeserializer(String.class, new NoNulString()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -75,11 +77,36 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
             }
             String text = p.getText().trim();
             try {
-                return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+                Instant instant = DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+                if (!QueryParams.inRange(instant)) {
+                    return (Instant) ctx.handleWeirdStringValue(Instant.class, text, QueryParams.INSTANT_RANGE);
+                }
+                return instant;
             } catch (DateTimeParseException e) {
                 return (Instant) ctx.handleWeirdStringValue(Instant.class, text,
                         "expected an ISO-8601 instant with offset, e.g. 2026-12-01T09:00:00Z");
             }
+        }
+    }
+
+    /** PostgreSQL text cannot hold U+0000: a NUL in any string is a bad value, not a database failure. */
+    static final class NoNulString extends StdScalarDeserializer<String> {
+        NoNulString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            String text = StringDeserializer.instance.deserialize(p, ctx);
+            if (text != null && text.indexOf('\u0000') >= 0) {
+                return (String) ctx.handleWeirdStringValue(String.class, text, "must not contain NUL characters");
+            }
+            return text;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
         }
     }
 

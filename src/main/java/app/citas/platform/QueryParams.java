@@ -2,12 +2,20 @@ package app.citas.platform;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 
 /** Strict parsing of query parameters: anything malformed is a 400 naming the parameter. */
 public final class QueryParams {
+    /** Dates and instants the service stores and computes with: four-digit years, as PostgreSQL and ISO 8601 agree. */
+    public static final LocalDate FIRST_DATE = LocalDate.of(1, 1, 1);
+    public static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
+    static final Instant FIRST_INSTANT = FIRST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
+    static final Instant LAST_INSTANT = LAST_DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    static final String INSTANT_RANGE = "must lie in the years 0001 to 9999";
+
     private QueryParams() {
     }
 
@@ -53,7 +61,11 @@ public final class QueryParams {
             return null;
         }
         try {
-            return Instant.parse(value.trim());
+            Instant instant = Instant.parse(value.trim());
+            if (!inRange(instant)) {
+                throw ApiException.invalidField(name, INSTANT_RANGE);
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw ApiException.invalidField(name, "must be an ISO-8601 instant with offset, e.g. 2026-12-01T09:00:00Z");
         }
@@ -64,10 +76,19 @@ public final class QueryParams {
             throw ApiException.invalidField(name, "is required (YYYY-MM-DD)");
         }
         try {
-            return LocalDate.parse(value.trim());
+            LocalDate date = LocalDate.parse(value.trim());
+            if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
+                throw ApiException.invalidField(name, "must lie in the years 0001 to 9999");
+            }
+            return date;
         } catch (DateTimeParseException e) {
             throw ApiException.invalidField(name, "must be a date YYYY-MM-DD");
         }
+    }
+
+    /** True for instants in years 0001 to 9999 (UTC): outside them PostgreSQL or date arithmetic fails. */
+    static boolean inRange(Instant instant) {
+        return !instant.isBefore(FIRST_INSTANT) && instant.isBefore(LAST_INSTANT);
     }
 
     public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
@@ -87,6 +108,9 @@ public final class QueryParams {
         }
         if (value.length() > maxLength) {
             throw ApiException.invalidField(name, "must be at most " + maxLength + " characters");
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            throw ApiException.invalidField(name, "must not contain NUL characters");
         }
         return value.trim();
     }

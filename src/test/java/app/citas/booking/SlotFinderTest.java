@@ -14,6 +14,14 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +72,78 @@ class SlotFinderTest {
 
     private static void assertAllHaveDuration(List<Slot> slots, Duration duration) {
         slots.forEach(s -> assertEquals(duration, Duration.between(s.startsAt(), s.endsAt()), s.toString()));
+    }
+
+    /**
+     * Any working hours on any day around a daylight-saving switch (Madrid's last Sundays of March and October,
+     * and zones with other rules), any service length: each slot lasts exactly that long in real time, starts on
+     * the 15-minute grid of its period in real time, lies within the working hours, and no instant is offered
+     * twice; and each period yields as many slots as its real length holds.
+     */
+    @Property(tries = 300)
+    void slotsAroundADaylightSavingSwitchAreExactInRealTime(@ForAll("switchDays") LocalDate date,
+                                                           @ForAll("zones") ZoneId zone,
+                                                           @ForAll("periodsOfTheDay") List<LocalTime> cuts,
+                                                           @ForAll @IntRange(min = 1, max = 32) int quarters) {
+        int weekday = date.getDayOfWeek().getValue();
+        List<WorkingPeriod> hours = new ArrayList<>();
+        for (int i = 0; i + 1 < cuts.size(); i += 2) {
+            hours.add(new WorkingPeriod(weekday, cuts.get(i), cuts.get(i + 1)));
+        }
+        Duration duration = MIN_15.multipliedBy(quarters);
+
+        List<Slot> slots = SlotFinder.freeSlots(date, duration, List.of(new Schedule(1, zone, hours, List.of())),
+                Instant.EPOCH);
+
+        assertEquals(slots.size(), starts(slots).stream().distinct().count(), "an instant offered twice: " + slots);
+        long expected = 0;
+        for (WorkingPeriod period : hours) {
+            Instant start = ZonedDateTime.of(date, period.start(), zone).toInstant();
+            Instant end = ZonedDateTime.of(date, period.end(), zone).toInstant();
+            long fitting = Duration.between(start, end).minus(duration).toMinutes();
+            expected += fitting < 0 ? 0 : fitting / 15 + 1;
+            slots.stream().filter(s -> !s.startsAt().isBefore(start) && s.startsAt().isBefore(end)).forEach(s ->
+                    assertEquals(0, Duration.between(start, s.startsAt()).toMinutes() % 15, s + " off the grid of " + period));
+        }
+        assertEquals(expected, slots.size(), hours + " on " + date + " in " + zone);
+        for (Slot slot : slots) {
+            assertEquals(duration, Duration.between(slot.startsAt(), slot.endsAt()), slot.toString());
+            assertTrue(SlotFinder.withinWorkingHours(hours, zone, slot.startsAt(), slot.endsAt()), slot + " " + hours);
+            assertEquals(date, slot.startsAt().atZone(zone).toLocalDate(), slot.toString());
+        }
+    }
+
+    @Provide
+    Arbitrary<LocalDate> switchDays() {
+        // The switch day and the days either side of it, for years of past and future rules.
+        Arbitrary<LocalDate> madrid = Arbitraries.integers().between(1980, 2060).flatMap(year ->
+                Arbitraries.of(lastSunday(year, 3), lastSunday(year, 10)).flatMap(day ->
+                        Arbitraries.integers().between(-1, 1).map(day::plusDays)));
+        Arbitrary<LocalDate> others = Arbitraries.of(LocalDate.of(2026, 3, 8), LocalDate.of(2026, 11, 1),
+                LocalDate.of(2026, 4, 5), LocalDate.of(2026, 9, 27), LocalDate.of(2026, 10, 4), LocalDate.of(2026, 4, 5));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, madrid), net.jqwik.api.Tuple.of(1, others));
+    }
+
+    private static LocalDate lastSunday(int year, int month) {
+        LocalDate last = LocalDate.of(year, month, 1).plusMonths(1).minusDays(1);
+        return last.minusDays(last.getDayOfWeek().getValue() % 7);
+    }
+
+    @Provide
+    Arbitrary<ZoneId> zones() {
+        // Lord Howe moves by 30 minutes, off the 15-minute grid's hour; Auckland and New York switch on other days.
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, Arbitraries.just(MADRID)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(NEW_YORK, AUCKLAND, ZoneId.of("Australia/Lord_Howe"))));
+    }
+
+    /** 1 to 3 periods that do not overlap: sorted distinct times of day, taken in pairs, biased to the night. */
+    @Provide
+    Arbitrary<List<LocalTime>> periodsOfTheDay() {
+        Arbitrary<Integer> minute = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 6 * 12).map(m -> m * 5)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 287).map(m -> m * 5)));
+        return Arbitraries.integers().between(1, 3).flatMap(periods -> minute.set().ofSize(periods * 2)
+                .map(set -> set.stream().sorted().map(m -> LocalTime.MIN.plusMinutes(m)).toList()));
     }
 
     @Nested

@@ -60,6 +60,18 @@ class JsonMapperTest {
         fails(MismatchedInputException.class, json);
     }
 
+    @Test
+    void nulInAStringFails() {
+        // PostgreSQL text cannot hold U+0000: a category name with a NUL in it was a 500 at insert.
+        InvalidFormatException e = fails(InvalidFormatException.class, "{'name':'a\\u0000b'}");
+        assertEquals("name", e.getPath().get(0).getFieldName());
+    }
+
+    @Test
+    void otherControlCharactersInAStringAreKept() throws Exception {
+        assertEquals("a\u0001\tb", read("{'name':'a\\u0001\\tb'}").name());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{'count':'30'}", "{'count':30.0}", "{'count':30.5}", "{'count':true}"})
     void nonIntegerForAnIntegerFieldFails(String json) {
@@ -102,6 +114,21 @@ class JsonMapperTest {
         MismatchedInputException e = fails(MismatchedInputException.class, json);
         // The path lets the exception mapper name the field in the 400.
         assertEquals("at", e.getPath().get(0).getFieldName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'at':'+10000-01-04T10:00:00Z'}", "{'at':'+294277-01-04T10:00:00Z'}",
+            "{'at':'-0001-12-31T23:59:59Z'}", "{'at':'+1000000000-12-31T23:59:59.999999999Z'}"})
+    void instantsOutsideYears1To9999Fail(String json) {
+        // PostgreSQL cannot store the later ones, and nobody books in them: a 400, not a database failure.
+        MismatchedInputException e = fails(MismatchedInputException.class, json);
+        assertEquals("at", e.getPath().get(0).getFieldName());
+    }
+
+    @Test
+    void instantsAtTheEdgesOfYears1To9999AreRead() throws Exception {
+        assertEquals(Instant.parse("0001-01-01T00:00:00Z"), read("{'at':'0001-01-01T00:00:00Z'}").at());
+        assertEquals(Instant.parse("9999-12-31T23:59:59.999Z"), read("{'at':'9999-12-31T23:59:59.999Z'}").at());
     }
 
     @Test

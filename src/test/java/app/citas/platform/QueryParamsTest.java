@@ -107,6 +107,13 @@ class QueryParamsTest {
         void invalid(String value) {
             assertInvalidField("to", MESSAGE, () -> QueryParams.instant("to", value));
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"+10000-01-01T00:00:00Z", "+294277-01-01T00:00:00Z", "-0001-12-31T23:59:59Z",
+                "-999999999-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z"})
+        void outsideYears1To9999(String value) {
+            assertInvalidField("to", "must lie in the years 0001 to 9999", () -> QueryParams.instant("to", value));
+        }
     }
 
     @Nested
@@ -126,6 +133,19 @@ class QueryParamsTest {
         @ValueSource(strings = {"", "2026-02-29", "2026-02-30", "2026-3-29", "29/03/2026", "2026-03-29T00:00:00Z"})
         void invalid(String value) {
             assertInvalidField("date", "must be a date YYYY-MM-DD", () -> QueryParams.date("date", value));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"+10000-01-01", "0000-12-31", "-4714-11-24", "+999999999-12-31", "-999999999-01-01"})
+        void outsideYears1To9999(String value) {
+            // The availability of +999999999-12-31 would need the day after it: a DateTimeException, a 500.
+            assertInvalidField("date", "must lie in the years 0001 to 9999", () -> QueryParams.date("date", value));
+        }
+
+        @Test
+        void theFirstAndLastDaysOfYears1To9999() {
+            assertEquals(LocalDate.of(1, 1, 1), QueryParams.date("date", "0001-01-01"));
+            assertEquals(LocalDate.of(9999, 12, 31), QueryParams.date("date", "9999-12-31"));
         }
     }
 
@@ -165,6 +185,12 @@ class QueryParamsTest {
         void atMostMaxLength() {
             assertEquals("a".repeat(200), QueryParams.text("q", "a".repeat(200), 200));
             assertInvalidField("q", "must be at most 200 characters", () -> QueryParams.text("q", "a".repeat(201), 200));
+        }
+
+        @Test
+        void noNulCharacters() {
+            // PostgreSQL text cannot hold U+0000: the LIKE query failed with a 500.
+            assertInvalidField("q", "must not contain NUL characters", () -> QueryParams.text("q", "a\u0000b", 200));
         }
     }
 }
