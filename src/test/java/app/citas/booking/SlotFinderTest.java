@@ -80,7 +80,7 @@ class SlotFinderTest {
      * the 15-minute grid of its period in real time, lies within the working hours, and no instant is offered
      * twice; and each period yields as many slots as its real length holds.
      */
-    @Property(tries = 300)
+    @Property(tries = 2000)
     void slotsAroundADaylightSavingSwitchAreExactInRealTime(@ForAll("switchDays") LocalDate date,
                                                            @ForAll("zones") ZoneId zone,
                                                            @ForAll("periodsOfTheDay") List<LocalTime> cuts,
@@ -91,6 +91,9 @@ class SlotFinderTest {
             hours.add(new WorkingPeriod(weekday, cuts.get(i), cuts.get(i + 1)));
         }
         Duration duration = MIN_15.multipliedBy(quarters);
+        // A period ending in the spring-forward gap ends an hour later in real time and may then overlap the next
+        // one; which grid a slot in the overlap follows is not defined, so such days are not judged here.
+        net.jqwik.api.Assume.that(disjointInRealTime(hours, date, zone));
 
         List<Slot> slots = SlotFinder.freeSlots(date, duration, List.of(new Schedule(1, zone, hours, List.of())),
                 Instant.EPOCH);
@@ -111,6 +114,16 @@ class SlotFinderTest {
             assertTrue(SlotFinder.withinWorkingHours(hours, zone, slot.startsAt(), slot.endsAt()), slot + " " + hours);
             assertEquals(date, slot.startsAt().atZone(zone).toLocalDate(), slot.toString());
         }
+    }
+
+    private static boolean disjointInRealTime(List<WorkingPeriod> hours, LocalDate date, ZoneId zone) {
+        for (int i = 1; i < hours.size(); i++) {
+            Instant previousEnd = ZonedDateTime.of(date, hours.get(i - 1).end(), zone).toInstant();
+            if (previousEnd.isAfter(ZonedDateTime.of(date, hours.get(i).start(), zone).toInstant())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Provide
