@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.citas.stack.Api;
 import app.citas.stack.Api.Reply;
+import app.citas.stack.Ledger;
 import app.citas.stack.MixedLoad;
 import app.citas.stack.MixedLoad.Lane;
 import app.citas.stack.MixedLoad.Window;
@@ -268,26 +269,13 @@ class FaultsIT {
             Set<Long> missing = new HashSet<>(accepted);
             missing.removeAll(stored);
             assertTrue(missing.isEmpty(), "bookings answered 201 but not in the database: " + missing);
-            Array lanes = db.createArrayOf("bigint", resources.toArray());
-            long rows = count(db, "select count(*) from appointments where resource_id = any(?)", lanes);
+            long rows = Ledger.appointments(db, resources);
             assertTrue(rows >= accepted.size() && rows <= accepted.size() + ambiguous,
                     rows + " appointments for " + accepted.size() + " 201s and " + ambiguous + " unknown outcomes");
-            assertEquals(0, count(db, "select count(*) from appointments a join appointments b "
-                    + "on a.resource_id = b.resource_id and a.id < b.id and a.status <> 'CANCELLED' "
-                    + "and b.status <> 'CANCELLED' and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at) "
-                    + "where a.resource_id = any(?)", lanes), "no two appointments overlap on a resource");
+            assertEquals(0, Ledger.overlaps(db, resources), "no two appointments overlap on a resource");
         }
     }
 
-    private static long count(Connection db, String sql, Array parameter) throws Exception {
-        try (var query = db.prepareStatement(sql)) {
-            query.setArray(1, parameter);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
     private static void assertAll503AreProblemsWithRetryAfter(Window all) {
         Window unavailable = all.withStatus(503);

@@ -5,10 +5,8 @@ import app.citas.stack.MixedLoad.Window;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -146,17 +144,13 @@ public final class Soak {
         try (Connection db = DriverManager.getConnection(System.getenv("CITAS_DB_URL"),
                 System.getenv().getOrDefault("CITAS_DB_USER", "postgres"),
                 System.getenv().getOrDefault("CITAS_DB_PASSWORD", ""))) {
-            Array resources = db.createArrayOf("bigint", lanes.stream().map(Lane::resourceId).toArray());
-            long stored = count(db, "select count(*) from appointments where resource_id = any(?)", resources);
-            Array ids = db.createArrayOf("bigint", load.bookedIds().toArray());
-            long found = count(db, "select count(*) from appointments where id = any(?) and status = 'CONFIRMED'", ids);
+            List<Long> resources = lanes.stream().map(Lane::resourceId).toList();
+            long stored = Ledger.appointments(db, resources);
+            long found = Ledger.confirmed(db, load.bookedIds());
             passed &= verdict(report, stored == load.bookedIds().size() && found == stored && load.bookedTwice().isEmpty(),
                     "appointments in the database = 201s received (" + stored + " stored, " + load.bookedIds().size()
                             + " 201s, " + found + " of them found by id)");
-            long overlaps = count(db, "select count(*) from appointments a join appointments b "
-                    + "on a.resource_id = b.resource_id and a.id < b.id and a.status <> 'CANCELLED' "
-                    + "and b.status <> 'CANCELLED' and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at) "
-                    + "where a.resource_id = any(?)", resources);
+            long overlaps = Ledger.overlaps(db, resources);
             passed &= verdict(report, overlaps == 0, "no overlapping appointments (" + overlaps + ")");
         }
         if (heapAfterGc.size() > 3) {
@@ -187,15 +181,6 @@ public final class Soak {
         return (Long) ((CompositeData) server.getAttribute(memory, "HeapMemoryUsage")).get("used");
     }
 
-    private static long count(Connection db, String sql, Array parameter) throws Exception {
-        try (var query = db.prepareStatement(sql)) {
-            query.setArray(1, parameter);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
