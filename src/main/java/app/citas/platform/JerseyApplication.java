@@ -25,6 +25,7 @@ public final class JerseyApplication {
         // Jackson's own mappers echo parser messages (class names, positions); ours answer problem+json.
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(json);
+        config.register(new ReadableContentType());
         config.register(new StrictUtf8());
         ExceptionMappers.all().forEach(config::register);
         config.register(new UnitOfWorkListener(sessionFactory));
