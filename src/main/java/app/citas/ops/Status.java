@@ -53,9 +53,10 @@ public final class Status {
         Connected connected = connect(options);
         if (!options.watch()) {
             try (JMXConnector connector = connected.connector()) {
-                Sample previous = reader(connector).read();
+                SampleReader reader = reader(connector);
+                Sample previous = reader.read();
                 Thread.sleep(options.interval().toMillis());
-                out.print(new StatusScreen(target(connected.options())).render(previous, reader(connector).read()));
+                out.print(new StatusScreen(target(connected.options())).render(previous, reader.read()));
                 out.flush();
             } catch (IOException e) {
                 throw new IOException("lost the JMX connection to " + target(options) + ": " + e.getMessage(), e);

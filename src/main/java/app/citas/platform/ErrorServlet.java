@@ -32,8 +32,6 @@ public final class ErrorServlet extends HttpServlet {
                 : "The request failed.";
         Problem problem = new Problem(Problem.typeFor(status >= 500 ? "internal" : "http-" + status),
                 status >= 500 ? "Internal server error" : "Error", status, detail, null, errorId);
-        response.setStatus(status);
-        response.setContentType(Problem.MEDIA_TYPE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemResponses.write(response, json, problem);
     }
 }

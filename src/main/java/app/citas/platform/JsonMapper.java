@@ -33,7 +33,7 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
     public static ObjectMapper create() {
         Builder builder = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                .addModule(new SimpleModule("citas-strict-instant").addDeserializer(Instant.class, new StrictInstant())
+                .addModule(new SimpleModule("citas-strict-values").addDeserializer(Instant.class, new StrictInstant())
                         .addDeserializer(String.class, new NoNulString()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -79,7 +79,7 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
             try {
                 Instant instant = DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
                 if (!QueryParams.inRange(instant)) {
-                    return (Instant) ctx.handleWeirdStringValue(Instant.class, text, QueryParams.INSTANT_RANGE);
+                    return (Instant) ctx.handleWeirdStringValue(Instant.class, text, QueryParams.YEAR_RANGE);
                 }
                 return instant;
             } catch (DateTimeParseException e) {

@@ -10,11 +10,11 @@ import java.util.Locale;
 /** Strict parsing of query parameters: anything malformed is a 400 naming the parameter. */
 public final class QueryParams {
     /** Dates and instants the service stores and computes with: four-digit years, as PostgreSQL and ISO 8601 agree. */
-    public static final LocalDate FIRST_DATE = LocalDate.of(1, 1, 1);
-    public static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
+    static final LocalDate FIRST_DATE = LocalDate.of(1, 1, 1);
+    static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
     static final Instant FIRST_INSTANT = FIRST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
     static final Instant LAST_INSTANT = LAST_DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    static final String INSTANT_RANGE = "must lie in the years 0001 to 9999";
+    static final String YEAR_RANGE = "must lie in the years 0001 to 9999";
 
     private QueryParams() {
     }
@@ -63,7 +63,7 @@ public final class QueryParams {
         try {
             Instant instant = Instant.parse(value.trim());
             if (!inRange(instant)) {
-                throw ApiException.invalidField(name, INSTANT_RANGE);
+                throw ApiException.invalidField(name, YEAR_RANGE);
             }
             return instant;
         } catch (DateTimeParseException e) {
@@ -78,7 +78,7 @@ public final class QueryParams {
         try {
             LocalDate date = LocalDate.parse(value.trim());
             if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
-                throw ApiException.invalidField(name, "must lie in the years 0001 to 9999");
+                throw ApiException.invalidField(name, YEAR_RANGE);
             }
             return date;
         } catch (DateTimeParseException e) {

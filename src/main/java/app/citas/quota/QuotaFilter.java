@@ -6,7 +6,7 @@ import app.citas.account.Caller;
 import app.citas.account.ClientKeys;
 import app.citas.platform.ApiException;
 import app.citas.platform.DatabaseUnavailable;
-import app.citas.platform.Problem;
+import app.citas.platform.ProblemResponses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -52,7 +52,7 @@ final class QuotaFilter implements Filter {
         } catch (RuntimeException e) {
             LOG.warn("Could not resolve a bearer token: {}", e.toString());
             response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-            write(response, DatabaseUnavailable.problem());
+            ProblemResponses.write(response, json, DatabaseUnavailable.problem());
             return;
         }
         request.setAttribute(Authentication.ATTRIBUTE, authentication);
@@ -66,7 +66,7 @@ final class QuotaFilter implements Filter {
         }
         ApiException throttled = ApiException.throttled(decision.retryAfterSeconds());
         throttled.headers().forEach(response::setHeader);
-        write(response, throttled.problem());
+        ProblemResponses.write(response, json, throttled.problem());
     }
 
     private Decision consume(Caller caller, HttpServletRequest request) {
@@ -74,11 +74,5 @@ final class QuotaFilter implements Filter {
             return buckets.consume(Policy.ANON, ClientKeys.of(request.getRemoteAddr()));
         }
         return buckets.consume(caller.isStaff() ? Policy.STAFF : Policy.USER, String.valueOf(caller.userId()));
-    }
-
-    private void write(HttpServletResponse response, Problem problem) throws IOException {
-        response.setStatus(problem.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

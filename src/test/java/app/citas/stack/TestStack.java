@@ -174,11 +174,6 @@ public final class TestStack implements AutoCloseable {
         return DriverManager.getConnection(database.url(), database.user(), database.password());
     }
 
-    /** True when PostgreSQL is the embedded one this stack owns (and so may be stopped by a test). */
-    public boolean ownsDatabase() {
-        return System.getenv("CITAS_TEST_DB_URL") == null || System.getenv("CITAS_TEST_DB_URL").isBlank();
-    }
-
     /** Stops the embedded PostgreSQL (fault tests on a private stack only); {@link #restartDatabase()} brings it back. */
     public void stopDatabase() throws Exception {
         embeddedDatabase().stop();
@@ -190,7 +185,7 @@ public final class TestStack implements AutoCloseable {
     }
 
     private RestartableDatabase embeddedDatabase() {
-        if (!ownsDatabase() || database.embedded() == null) {
+        if (database.embedded() == null) {
             throw new IllegalStateException("will not stop an external database");
         }
         return database.embedded();
@@ -269,7 +264,10 @@ public final class TestStack implements AutoCloseable {
     public String staffToken(String username) {
         return staffTokens.computeIfAbsent(username, name -> {
             String password = "staff-password-" + name;
-            Operator.createUser(this, true, name, name + "@staff.example", password);
+            Operator.Result created = Operator.createUser(this, true, name, name + "@staff.example", password);
+            if (created.exitCode() != 0) {
+                throw new IllegalStateException("create-user.sh failed for " + name + ": " + created.output());
+            }
             return api().token(name, password);
         });
     }
