@@ -162,6 +162,9 @@ class HostileInputIT {
         assertTrue(reply.status() >= 400, "a made-up id " + encodedId + " answered " + reply);
     }
 
+    /** CITAS_MAX_BODY_BYTES, which this stack leaves at its default. */
+    private static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
     @Property(tries = 150)
     void anyBodyFieldWithAHostileValueGetsA4xxProblemAndChangesNothingOrSucceeds(
             @ForAll("operationsWithBody") Operation op, @ForAll("fieldIndexes") int which,
@@ -175,7 +178,9 @@ class HostileInputIT {
         Reply reply = unchangedUnless2xx(() -> send(op.method(), op.path(idFor(op)), callerFor(op), bytes(text), Map.of()));
         assertSafe(reply, text);
         if (field.equals("unknownField")) {
-            assertEquals(400, reply.status(), text + " -> " + reply);
+            // Refused for the unknown name, unless the body is over the limit and refused before it is read.
+            int expected = bytes(text).length > DEFAULT_MAX_BODY_BYTES ? 413 : 400;
+            assertEquals(expected, reply.status(), text + " -> " + reply);
         }
     }
 
@@ -546,17 +551,21 @@ class HostileInputIT {
                 net.jqwik.api.Tuple.of(6, strings), net.jqwik.api.Tuple.of(1, hugeString), net.jqwik.api.Tuple.of(2, nested));
     }
 
-    /** Bodies no JSON parser should accept: invalid UTF-8, truncation, trailing data, duplicate keys, deep nesting. */
+    /**
+     * Bodies no JSON parser should accept: invalid UTF-8, truncation, trailing data, duplicate keys, deep nesting. Not
+     * here: a leading byte-order mark (RFC 8259 lets parsers skip it), and an empty body or a bare null, which are no
+     * body at all where the body is optional (cancelling an appointment).
+     */
     @Provide
     Arbitrary<byte[]> brokenBodies() {
         Arbitrary<byte[]> invalidUtf8 = Arbitraries.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF},
                 new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xE2, (byte) 0x82},
                 new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0x80})
                 .map(bad -> concat("{\"name\":\"a".getBytes(StandardCharsets.UTF_8), bad, "b\"}".getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<byte[]> texts = Arbitraries.of("", " ", "{", "}", "{\"name\":", "{\"name\":\"x\"", "{\"name\":\"x\"}}",
+        Arbitrary<byte[]> texts = Arbitraries.of("{", "}", "{\"name\":", "{\"name\":\"x\"", "{\"name\":\"x\"}}",
                 "{\"name\":\"x\"} {\"name\":\"y\"}", "{\"name\":\"x\",\"name\":\"y\"}", "{'name':'x'}", "{name:\"x\"}",
-                "[", "nul", "NaN", "\"just a string\"", "42", "[]", "null", "{\"name\":\"x\",}", "{\"a\":01}",
-                "{\"a\":1e}", "{\"a\":\"\\uZZZZ\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\u0001\"}", "\uFEFF{}",
+                "[", "nul", "NaN", "\"just a string\"", "42", "[]", "{\"name\":\"x\",}", "{\"a\":01}",
+                "{\"a\":1e}", "{\"a\":\"\\uZZZZ\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\u0001\"}",
                 "/* c */ {}", "{\"a\":-}", "{\"a\":.5}", "{\"a\":+1}", "{\"a\":Infinity}")
                 .map(s -> s.getBytes(StandardCharsets.UTF_8));
         Arbitrary<byte[]> deep = Arbitraries.integers().between(600, 20_000)

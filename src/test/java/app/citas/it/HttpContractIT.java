@@ -37,6 +37,10 @@ class HttpContractIT {
         // A Content-Type Jersey cannot parse once gave a 500 (found by HostileInputIT with seed 6216516178543633070).
         assertProblem(stack.api().header("Content-Type", "*/*;q=x").send("POST", "/auth/register", null), 400);
         assertProblem(stack.api().header("Content-Type", "*/*;q=x").send("PUT", "/categories/1", null), 400);
+        // No body where one is required is the client's 400, blank or null alike.
+        for (String nothing : new String[] {"", " ", "null"}) {
+            assertProblem(stack.api().send("POST", "/auth/register", nothing), 400);
+        }
         assertProblem(new app.citas.stack.Api(stack.baseUrl().replace("/api/v1", "")).get("/not-the-api"), 404);
         Reply xml = stack.api().header("Accept", "application/xml").get("/services");
         assertEquals(406, xml.status());
