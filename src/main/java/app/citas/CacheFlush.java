@@ -1,12 +1,11 @@
 package app.citas;
 
-import app.citas.platform.CitasConfig;
+import app.citas.platform.RedisSettings;
+import app.citas.platform.SettingsReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -20,19 +19,12 @@ public final class CacheFlush {
     }
 
     public static void main(String[] args) {
-        Map<String, String> env = System.getenv();
-        // The flush needs no database; the placeholder only satisfies the shared configuration's validation.
-        CitasConfig config = CitasConfig.from(name -> name.equals(CitasConfig.DB_URL)
-                ? env.getOrDefault(name, "jdbc:postgresql://unused/unused") : System.getProperty(name, env.get(name)));
-        String pattern = config.cache().prefix() + "cache:*";
-        var uri = config.redisUri();
-        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .database(config.redisDatabase()).connectionTimeoutMillis(2000).socketTimeoutMillis(10_000)
-                .autoNegotiateProtocol(false);
-        if (uri.getUserInfo() != null) {
-            client.password(uri.getUserInfo().substring(uri.getUserInfo().indexOf(':') + 1));
-        }
-        try (Jedis jedis = new Jedis(new HostAndPort(uri.getHost(), uri.getPort()), client.build())) {
+        RedisSettings settings = SettingsReader.read(SettingsReader.environment(), RedisSettings::read);
+        String pattern = settings.keyPrefix() + "cache:*";
+        // The service's client configuration (ACL user, password, database), with the patience of a one-off scan.
+        JedisClientConfig client = settings.clientConfig().clientName("citas-cache-flush")
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(10_000).build();
+        try (Jedis jedis = new Jedis(settings.address(), client)) {
             long removed = 0;
             long generations = 0;
             String cursor = ScanParams.SCAN_POINTER_START;
@@ -53,7 +45,7 @@ public final class CacheFlush {
                 cursor = page.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
             System.out.println("Removed " + removed + " cache keys matching '" + pattern + "' from Redis "
-                    + uri.getHost() + ":" + uri.getPort() + "/" + config.redisDatabase() + "; advanced " + generations
+                    + settings.uri().getHost() + ":" + settings.uri().getPort() + "/" + settings.database() + "; advanced " + generations
                     + " region generations.");
         } catch (RuntimeException e) {
             System.err.println("Cache flush failed: " + e.getMessage());

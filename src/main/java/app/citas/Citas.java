@@ -5,7 +5,6 @@ import app.citas.account.SignInGuard;
 import app.citas.booking.BookingModule;
 import app.citas.cache.CacheManager;
 import app.citas.catalog.CatalogModule;
-import app.citas.platform.CitasConfig;
 import app.citas.platform.Database;
 import app.citas.platform.Deployment;
 import app.citas.platform.HealthEndpoint;
@@ -50,25 +49,27 @@ public final class Citas implements AutoCloseable {
                 .flatMap(List::stream).toList();
     }
 
-    public static Citas start(CitasConfig config, Clock clock) {
-        return start(config, clock, Deployment.UNVERSIONED);
+    public static Citas start(CitasSettings settings, Clock clock) {
+        return start(settings, clock, Deployment.UNVERSIONED);
     }
 
-    public static Citas start(CitasConfig config, Clock clock, Deployment deployment) {
-        Database database = Database.open(config, entities(), deployment.poolName());
-        Redis redis = Redis.connect(config);
+    public static Citas start(CitasSettings settings, Clock clock, Deployment deployment) {
+        Database database = Database.open(settings.database(), entities(), deployment.poolName());
+        Redis redis = Redis.connect(settings.redis());
+        String keyPrefix = settings.redis().keyPrefix();
         Jmx jmx = new Jmx(deployment);
         jmx.registerDatabaseStats(database);
         JsonMapper json = new JsonMapper();
-        CacheManager caches = config.cache().enabled() ? new CacheManager(config.cache(), redis, jmx) : null;
-        SignInGuard signInGuard = new SignInGuard(config.quota(), redis, config.cache().prefix());
-        AccountModule accounts = new AccountModule(database.sessionFactory(), config, clock, signInGuard);
-        QuotaModule quotas = config.quota().enabled() ? new QuotaModule(config.quota(), redis, config.cache().prefix(),
+        CacheManager caches = settings.cache().enabled() ? new CacheManager(settings.cache(), redis, keyPrefix, jmx)
+                : null;
+        SignInGuard signInGuard = new SignInGuard(settings.account(), redis, keyPrefix);
+        AccountModule accounts = new AccountModule(database.sessionFactory(), settings.account(), clock, signInGuard);
+        QuotaModule quotas = settings.quota().enabled() ? new QuotaModule(settings.quota(), redis, keyPrefix,
                 accounts, json.mapper(), jmx, TimeMeter.SYSTEM_MILLISECONDS) : null;
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
-                new HttpCaching(config.httpMaxAgeSeconds()));
+                new HttpCaching(settings.http().maxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
-                config.maxUpcomingAppointmentsPerCustomer(), config.idempotencyKeyTtl());
+                settings.booking().maxUpcomingPerCustomer(), settings.booking().idempotencyKeyTtl());
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));
         components.addAll(accounts.components());

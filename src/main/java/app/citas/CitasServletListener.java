@@ -1,7 +1,6 @@
 package app.citas;
 
 import app.citas.platform.BodyLimitFilter;
-import app.citas.platform.CitasConfig;
 import app.citas.platform.Deployment;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.LimitServlet;
@@ -24,23 +23,23 @@ public final class CitasServletListener implements ServletContextListener {
         long started = System.nanoTime();
         ServletContext context = event.getServletContext();
         try {
-            CitasConfig config = CitasConfig.fromEnvironment();
+            CitasSettings settings = CitasSettings.fromEnvironment();
             Deployment deployment = Deployment.fromDocBase(context.getRealPath(""));
-            citas = Citas.start(config, Clock.systemUTC(), deployment);
+            citas = Citas.start(settings, Clock.systemUTC(), deployment);
             // Quotas first, so an oversized request still spends its caller's quota.
             citas.quotaFilter().ifPresent(filter -> context.addFilter("citas-quota", filter)
                     .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*"));
-            context.addFilter("citas-body-limit", new BodyLimitFilter(config.maxBodyBytes(), citas.json()))
+            context.addFilter("citas-body-limit", new BodyLimitFilter(settings.http().maxBodyBytes(), citas.json()))
                     .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
             ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
             jersey.addMapping(JerseyApplication.API_ROOT + "/*");
             jersey.setLoadOnStartup(1);
-            if (config.benchEndpoint()) {
+            if (settings.http().benchEndpoint()) {
                 context.addServlet("bench-limit", new LimitServlet()).addMapping(LimitServlet.PATH);
                 LOG.info("Benchmark limit endpoint enabled at {}{}", context.getContextPath(), LimitServlet.PATH);
             }
             LOG.info("Citas started ({}) in {} ms at {}{}: {}; redis {}; {}", deployment,
-                    (System.nanoTime() - started) / 1_000_000, context.getContextPath(), JerseyApplication.API_ROOT, config,
+                    (System.nanoTime() - started) / 1_000_000, context.getContextPath(), JerseyApplication.API_ROOT, settings,
                     citas.redisAnswers() ? "UP" : "DOWN (running degraded)", runtime());
         } catch (RuntimeException e) {
             LOG.error("Citas failed to start: {}", e.getMessage());

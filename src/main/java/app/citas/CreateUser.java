@@ -1,11 +1,13 @@
 package app.citas;
 
 import app.citas.account.AccountModule;
+import app.citas.account.AccountSettings;
 import app.citas.account.Role;
 import app.citas.account.SignInGuard;
 import app.citas.platform.ApiException;
-import app.citas.platform.CitasConfig;
 import app.citas.platform.Database;
+import app.citas.platform.DatabaseSettings;
+import app.citas.platform.SettingsReader;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -34,9 +36,11 @@ public final class CreateUser {
             System.exit(2);
         }
         String password = readPassword();
-        try (Database database = Database.open(CitasConfig.fromEnvironment(), Citas.entities())) {
-            AccountModule accounts = new AccountModule(database.sessionFactory(), CitasConfig.fromEnvironment(),
-                    Clock.systemUTC(), SignInGuard.disabled());
+        try (Database database = Database.open(SettingsReader.read(SettingsReader.environment(),
+                DatabaseSettings::read), Citas.entities())) {
+            AccountSettings settings = SettingsReader.read(SettingsReader.environment(), AccountSettings::read);
+            AccountModule accounts = new AccountModule(database.sessionFactory(), settings, Clock.systemUTC(),
+                    SignInGuard.disabled());
             long id = database.sessionFactory().fromTransaction(session -> {
                 ManagedSessionContext.bind(session);
                 try {

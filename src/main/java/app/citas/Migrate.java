@@ -1,7 +1,8 @@
 package app.citas;
 
-import app.citas.platform.CitasConfig;
+import app.citas.platform.DatabaseSettings;
 import app.citas.platform.Migrations;
+import app.citas.platform.SettingsReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -35,8 +36,8 @@ public final class Migrate {
             usage();
         }
         Migrate quiet = new Migrate();
-        CitasConfig config = CitasConfig.fromEnvironment();
-        try (Connection connection = DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+        DatabaseSettings settings = SettingsReader.read(SettingsReader.environment(), DatabaseSettings::read);
+        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
             connection.setAutoCommit(false);
             quiet.run(connection, args[0], args.length == 2 ? args[1] : null);
             connection.commit();

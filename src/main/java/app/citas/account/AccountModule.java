@@ -1,7 +1,6 @@
 package app.citas.account;
 
 import app.citas.platform.ApiException;
-import app.citas.platform.CitasConfig;
 import app.citas.platform.Problem.FieldError;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -17,10 +16,10 @@ public final class AccountModule {
     private final AccountService service;
     private final SessionFactory sessionFactory;
 
-    public AccountModule(SessionFactory sessionFactory, CitasConfig config, Clock clock, SignInGuard signInGuard) {
+    public AccountModule(SessionFactory sessionFactory, AccountSettings settings, Clock clock, SignInGuard signInGuard) {
         this.sessionFactory = sessionFactory;
         this.service = new AccountService(new AccountDao(sessionFactory), new PasswordHasher(), new Tokens(),
-                config.tokenTtl(), clock, signInGuard);
+                settings.tokenTtl(), clock, signInGuard);
     }
 
     /**

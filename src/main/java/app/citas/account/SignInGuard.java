@@ -1,10 +1,10 @@
 package app.citas.account;
 
 import app.citas.platform.ApiException;
-import app.citas.platform.CitasConfig.QuotaSettings;
 import app.citas.platform.Redis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Limits password guessing: after N failed sign-ins for one username, or M from one client IP, within the window
  * that began with the first failure, further attempts get 429 until it has passed. Counters live in Redis (shared
- * by all nodes), in memory while Redis is unreachable. A success consumes nothing.
+ * by all nodes), in memory while Redis is unreachable. A success consumes nothing. Always on: only the account
+ * settings shape it, and switching request quotas off leaves it in force.
  */
 public final class SignInGuard {
     /** Increments a failure counter and starts its window on the first failure. */
@@ -24,24 +25,30 @@ public final class SignInGuard {
 
     private final Redis redis;
     private final String prefix;
-    private final QuotaSettings settings;
+    private final AccountSettings settings;
     private final Cache<String, AtomicInteger> local;
+    private final boolean guarding;
 
-    public SignInGuard(QuotaSettings settings, Redis redis, String keyPrefix) {
+    public SignInGuard(AccountSettings settings, Redis redis, String keyPrefix) {
+        this(settings, redis, keyPrefix, true);
+    }
+
+    private SignInGuard(AccountSettings settings, Redis redis, String keyPrefix, boolean guarding) {
         this.redis = redis;
         this.prefix = keyPrefix + "signin:";
         this.settings = settings;
         this.local = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(settings.signInWindow()).build();
+        this.guarding = guarding;
     }
 
-    /** A guard that never refuses, for operator commands that sign nobody in. */
+    /** A guard that never refuses, for operator commands that sign nobody in (and have no Redis). */
     public static SignInGuard disabled() {
-        return new SignInGuard(new QuotaSettings(false, 1, 1, 1, 1, 1, java.time.Duration.ofMinutes(1)), null, "");
+        return new SignInGuard(new AccountSettings(Duration.ofHours(1), 1, 1, Duration.ofMinutes(1)), null, "", false);
     }
 
     /** Throws 429 if the username or the IP has used up its failed attempts. */
     void checkAllowed(String username, String clientIp) {
-        if (!settings.enabled()) {
+        if (!guarding) {
             return;
         }
         refuseIfOver(userKey(username), settings.failedSignInsPerUsername());
@@ -49,7 +56,7 @@ public final class SignInGuard {
     }
 
     void recordFailure(String username, String clientIp) {
-        if (!settings.enabled()) {
+        if (!guarding) {
             return;
         }
         for (String key : List.of(userKey(username), ipKey(clientIp))) {

@@ -1,6 +1,5 @@
 package app.citas.cache;
 
-import app.citas.platform.CitasConfig.CacheSettings;
 import app.citas.platform.JsonBody;
 import app.citas.platform.Jmx;
 import app.citas.platform.Redis;
@@ -12,10 +11,10 @@ public final class CacheManager {
     private final Map<String, RedisCache> regions = new LinkedHashMap<>();
     private final Redis redis;
 
-    public CacheManager(CacheSettings settings, Redis redis, Jmx jmx) {
+    public CacheManager(CacheSettings settings, Redis redis, String keyPrefix, Jmx jmx) {
         this.redis = redis;
         for (String region : CacheSettings.REGIONS) {
-            RedisCache cache = new RedisCache(region, settings.prefix(),
+            RedisCache cache = new RedisCache(region, keyPrefix,
                     new ExpiryPolicy(settings.timeToLive(region)), redis);
             regions.put(region, cache);
             jmx.register("citas:type=Cache,name=" + region, new CacheRegionStats(cache, redis));

@@ -25,15 +25,15 @@ public final class Database implements AutoCloseable {
         this.statementCounter = counter;
     }
 
-    public static Database open(CitasConfig config, List<Class<?>> entities) {
-        return open(config, entities, Deployment.UNVERSIONED.poolName());
+    public static Database open(DatabaseSettings settings, List<Class<?>> entities) {
+        return open(settings, entities, Deployment.UNVERSIONED.poolName());
     }
 
     /** The pool name is also its MBean name ({@code com.zaxxer.hikari:type=Pool (<name>)}), unique per deployment. */
-    public static Database open(CitasConfig config, List<Class<?>> entities, String poolName) {
-        HikariDataSource dataSource = new HikariDataSource(hikariConfig(config, poolName));
+    public static Database open(DatabaseSettings settings, List<Class<?>> entities, String poolName) {
+        HikariDataSource dataSource = new HikariDataSource(hikariConfig(settings, poolName));
         try {
-            Migrations.apply(dataSource, config.migrateOnStart());
+            Migrations.apply(dataSource, settings.migrateOnStart());
             SqlStatementCounter counter = new SqlStatementCounter();
             return new Database(dataSource, sessionFactory(dataSource, entities, counter), counter);
         } catch (RuntimeException e) {
@@ -42,26 +42,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static HikariConfig hikariConfig(CitasConfig config, String poolName) {
+    static HikariConfig hikariConfig(DatabaseSettings settings, String poolName) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(poolName);
         PoolThreads threads = new PoolThreads(poolName);
         hikari.setThreadFactory(threads);
         hikari.setScheduledExecutor(housekeeper(threads));
         hikari.setDriverClassName(org.postgresql.Driver.class.getName());
-        hikari.setJdbcUrl(config.dbUrl());
-        hikari.setUsername(config.dbUser());
-        hikari.setPassword(config.dbPassword());
-        hikari.setMaximumPoolSize(config.dbPoolSize());
-        hikari.setMinimumIdle(Math.min(2, config.dbPoolSize()));
-        hikari.setConnectionTimeout(config.dbConnectionTimeout().toMillis());
-        hikari.setValidationTimeout(Math.min(1000, config.dbConnectionTimeout().toMillis() / 2));
+        hikari.setJdbcUrl(settings.url());
+        hikari.setUsername(settings.user());
+        hikari.setPassword(settings.password());
+        hikari.setMaximumPoolSize(settings.poolSize());
+        hikari.setMinimumIdle(Math.min(2, settings.poolSize()));
+        hikari.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        hikari.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis() / 2));
         // Fail at start-up with the driver's message if the database cannot be reached at all.
-        hikari.setInitializationFailTimeout(config.dbConnectionTimeout().toMillis());
+        hikari.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
         hikari.setAutoCommit(false);
         hikari.setRegisterMbeans(true);
-        hikari.addDataSourceProperty("options", "-c statement_timeout=" + config.dbStatementTimeout().toMillis());
-        hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.dbConnectionTimeout().toSeconds()));
+        hikari.addDataSourceProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis());
+        hikari.addDataSourceProperty("connectTimeout", Math.max(1, settings.connectionTimeout().toSeconds()));
         hikari.addDataSourceProperty("ApplicationName", "citas");
         hikari.addDataSourceProperty("reWriteBatchedInserts", true);
         return hikari;

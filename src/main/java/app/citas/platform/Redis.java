@@ -8,8 +8,6 @@ import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
@@ -34,44 +32,30 @@ public final class Redis implements AutoCloseable {
         });
     }
 
-    public static Redis connect(CitasConfig config) {
-        String userInfo = config.redisUri().getUserInfo();
-        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) config.redisTimeout().toMillis())
-                .socketTimeoutMillis((int) config.redisTimeout().toMillis())
-                .database(config.redisDatabase())
-                .clientName("citas")
-                // Jedis (not RedisClient) speaks RESP2; saying so skips a warning on every new connection.
-                .autoNegotiateProtocol(false);
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            if (colon > 0) {
-                client.user(userInfo.substring(0, colon));
-            }
-            client.password(userInfo.substring(colon + 1));
-        }
+    /** Connects with the settings alone: opening Redis never needs the database's settings. */
+    public static Redis connect(RedisSettings settings) {
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(config.redisPoolSize());
-        poolConfig.setMaxIdle(config.redisPoolSize());
+        poolConfig.setMaxTotal(settings.poolSize());
+        poolConfig.setMaxIdle(settings.poolSize());
         poolConfig.setMinIdle(0);
         poolConfig.setBlockWhenExhausted(true);
-        poolConfig.setMaxWait(config.redisTimeout());
+        poolConfig.setMaxWait(settings.timeout());
         poolConfig.setJmxEnabled(false);
-        HostAndPort address = new HostAndPort(config.redisUri().getHost(), config.redisUri().getPort());
-        return new Redis(new JedisPool(poolConfig, address, client.build()), breaker(config));
+        return new Redis(new JedisPool(poolConfig, settings.address(), settings.clientConfig().build()),
+                breaker(settings));
     }
 
     /**
      * Opens after failures (one is enough while few calls were made), then lets one trial call through every
      * few seconds: a Redis outage costs one short timeout per interval per node, not one per request.
      */
-    private static CircuitBreaker breaker(CitasConfig config) {
+    private static CircuitBreaker breaker(RedisSettings settings) {
         return CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(1)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(config.redisRetryInterval())
+                .waitDurationInOpenState(settings.retryInterval())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build());
     }

@@ -1,6 +1,5 @@
 package app.citas.quota;
 
-import app.citas.platform.CitasConfig.QuotaSettings;
 
 /** The quota policies of the contract, named as in the RateLimit headers. */
 enum Policy {

@@ -1,6 +1,5 @@
 package app.citas.quota;
 
-import app.citas.platform.CitasConfig.QuotaSettings;
 import app.citas.platform.Redis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,7 +1,6 @@
 package app.citas.quota;
 
 import app.citas.account.AccountModule;
-import app.citas.platform.CitasConfig.QuotaSettings;
 import app.citas.platform.Jmx;
 import app.citas.platform.Redis;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,9 +20,8 @@ public final class QuotaModule {
         QuotaStats stats = new QuotaStats(buckets);
         jmx.register("citas:type=Quota", stats);
         this.filter = new QuotaFilter(accounts, buckets, stats, json);
-        LOG.info("Quotas in force per hour: anonymous {}, user {}, staff {}; failed sign-ins: {} per username, {} per IP "
-                        + "per {} min", settings.anonymousPerHour(), settings.userPerHour(), settings.staffPerHour(),
-                settings.failedSignInsPerUsername(), settings.failedSignInsPerIp(), settings.signInWindow().toMinutes());
+        LOG.info("Quotas in force per hour: anonymous {}, user {}, staff {}", settings.anonymousPerHour(),
+                settings.userPerHour(), settings.staffPerHour());
     }
 
     public Filter filter() {

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.citas.platform.CitasConfig;
 import app.citas.platform.JsonBody;
 import app.citas.platform.Redis;
+import app.citas.platform.RedisSettings;
+import app.citas.platform.SettingsReader;
 import app.citas.stack.EmbeddedRedis;
 import app.citas.stack.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -50,11 +50,9 @@ class RedisCacheIT {
     }
 
     private static Redis connect(int retryMillis) {
-        Map<String, String> env = new HashMap<>();
-        env.put(CitasConfig.DB_URL, "jdbc:postgresql://127.0.0.1/unused");
-        env.put(CitasConfig.REDIS_URL, url);
-        env.put(CitasConfig.REDIS_RETRY_INTERVAL_MS, String.valueOf(retryMillis));
-        return Redis.connect(CitasConfig.from(env::get));
+        Map<String, String> env = Map.of(RedisSettings.URL, url,
+                RedisSettings.RETRY_INTERVAL_MS, String.valueOf(retryMillis));
+        return Redis.connect(SettingsReader.read(env::get, RedisSettings::read));
     }
 
     private static String prefix() {

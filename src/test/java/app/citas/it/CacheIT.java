@@ -132,7 +132,7 @@ class CacheIT {
         Process process = flush.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), output);
-        String prefix = stack.environment().get("CITAS_CACHE_PREFIX");
+        String prefix = stack.environment().get("CITAS_REDIS_KEY_PREFIX");
         assertTrue(output.matches("(?s).*Removed [1-9]\\d* cache keys matching " + Pattern.quote("'" + prefix + "cache:*'")
                 + ".*"), output);
         try (Jedis redis = new Jedis(URI.create(stack.environment().get("CITAS_REDIS_URL")))) {

@@ -7,10 +7,11 @@ import app.citas.Citas;
 import app.citas.account.AccountDaoProbe;
 import app.citas.booking.BookingDaoProbe;
 import app.citas.catalog.CatalogDaoProbe;
-import app.citas.platform.CitasConfig;
 import app.citas.platform.Database;
+import app.citas.platform.DatabaseSettings;
 import app.citas.platform.Migrations;
 import app.citas.platform.PageRequest;
+import app.citas.platform.SettingsReader;
 import app.citas.stack.EmbeddedDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,10 +134,10 @@ class IndexUsageIT {
         long started = System.nanoTime();
         generate();
         System.out.printf("IndexUsageIT: data set generated in %d ms%n", (System.nanoTime() - started) / 1_000_000);
-        Map<String, String> env = Map.of(CitasConfig.DB_URL, target.url(), CitasConfig.DB_USER, target.user(),
-                CitasConfig.DB_PASSWORD, target.password(), CitasConfig.DB_MIGRATE, "false",
-                CitasConfig.DB_POOL_SIZE, "2");
-        database = Database.open(CitasConfig.from(env::get), Citas.entities());
+        Map<String, String> env = Map.of(DatabaseSettings.URL, target.url(), DatabaseSettings.USER, target.user(),
+                DatabaseSettings.PASSWORD, target.password(), DatabaseSettings.MIGRATE, "false",
+                DatabaseSettings.POOL_SIZE, "2");
+        database = Database.open(SettingsReader.read(env::get, DatabaseSettings::read), Citas.entities());
     }
 
     @AfterAll

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.platform.CitasConfig;
 import app.citas.platform.Redis;
+import app.citas.platform.RedisSettings;
+import app.citas.platform.SettingsReader;
 import app.citas.stack.EmbeddedRedis;
 import app.citas.stack.RedisKeys;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -43,20 +43,21 @@ class QuotaBucketsIT {
         }
     }
 
-    private static CitasConfig config(int userPerHour) {
-        Map<String, String> env = new HashMap<>();
-        env.put(CitasConfig.DB_URL, "jdbc:postgresql://127.0.0.1/unused");
-        env.put(CitasConfig.REDIS_URL, url);
-        env.put(CitasConfig.QUOTA_USER_PER_HOUR, String.valueOf(userPerHour));
-        return CitasConfig.from(env::get);
+    private static RedisSettings redis() {
+        return SettingsReader.read(Map.of(RedisSettings.URL, url)::get, RedisSettings::read);
+    }
+
+    private static QuotaSettings quota(int userPerHour) {
+        return SettingsReader.read(Map.of(QuotaSettings.USER_PER_HOUR, String.valueOf(userPerHour))::get,
+                QuotaSettings::read);
     }
 
     @Test
     void twoNodesSpendOneBucket() {
-        CitasConfig config = config(10);
-        try (Redis redis1 = Redis.connect(config); Redis redis2 = Redis.connect(config)) {
-            QuotaBuckets node1 = new QuotaBuckets(config.quota(), redis1, prefix, clock);
-            QuotaBuckets node2 = new QuotaBuckets(config.quota(), redis2, prefix, clock);
+        QuotaSettings quota = quota(10);
+        try (Redis redis1 = Redis.connect(redis()); Redis redis2 = Redis.connect(redis())) {
+            QuotaBuckets node1 = new QuotaBuckets(quota, redis1, prefix, clock);
+            QuotaBuckets node2 = new QuotaBuckets(quota, redis2, prefix, clock);
             for (int i = 0; i < 5; i++) {
                 assertTrue(node1.consume(Policy.USER, "1").allowed());
                 assertTrue(node2.consume(Policy.USER, "1").allowed());
@@ -72,15 +73,13 @@ class QuotaBucketsIT {
 
     @Test
     void aChangedLimitAppliesToCallersAlreadyInRedis() {
-        CitasConfig before = config(10);
-        CitasConfig after = config(20);
-        try (Redis redis = Redis.connect(before)) {
-            QuotaBuckets old = new QuotaBuckets(before.quota(), redis, prefix, clock);
+        try (Redis redis = Redis.connect(redis())) {
+            QuotaBuckets old = new QuotaBuckets(quota(10), redis, prefix, clock);
             for (int i = 0; i < 10; i++) {
                 old.consume(Policy.USER, "2");
             }
             assertFalse(old.consume(Policy.USER, "2").allowed());
-            QuotaBuckets restarted = new QuotaBuckets(after.quota(), redis, prefix, clock);
+            QuotaBuckets restarted = new QuotaBuckets(quota(20), redis, prefix, clock);
             Decision decision = restarted.consume(Policy.USER, "2");
             assertTrue(decision.allowed(), "the new limit, not the one the bucket was created with");
             assertEquals(19, decision.remaining());

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.platform.CitasConfig;
 import app.citas.platform.Redis;
+import app.citas.platform.RedisSettings;
+import app.citas.platform.SettingsReader;
 import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +29,10 @@ class QuotaBucketsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Map<String, String> env = Map.of(CitasConfig.DB_URL, "jdbc:postgresql://127.0.0.1/unused",
-                CitasConfig.REDIS_URL, "redis://127.0.0.1:" + closedPort + "/0",
-                CitasConfig.QUOTA_ANONYMOUS_PER_HOUR, "3600", CitasConfig.QUOTA_USER_PER_HOUR, "10");
-        CitasConfig config = CitasConfig.from(env::get);
-        unreachable = Redis.connect(config);
-        buckets = new QuotaBuckets(config.quota(), unreachable, "test:", clock);
+        Map<String, String> env = Map.of(RedisSettings.URL, "redis://127.0.0.1:" + closedPort + "/0",
+                QuotaSettings.ANONYMOUS_PER_HOUR, "3600", QuotaSettings.USER_PER_HOUR, "10");
+        unreachable = Redis.connect(SettingsReader.read(env::get, RedisSettings::read));
+        buckets = new QuotaBuckets(SettingsReader.read(env::get, QuotaSettings::read), unreachable, "test:", clock);
     }
 
     @AfterEach

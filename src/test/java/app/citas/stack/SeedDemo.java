@@ -1,7 +1,8 @@
 package app.citas.stack;
 
 import app.citas.account.AccountModule;
-import app.citas.platform.CitasConfig;
+import app.citas.platform.DatabaseSettings;
+import app.citas.platform.SettingsReader;
 import app.citas.platform.Migrations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,19 +80,19 @@ public final class SeedDemo {
             System.err.println("usage: seed-demo.sh [--reset] [--today YYYY-MM-DD]");
             System.exit(2);
         }
-        CitasConfig config;
+        DatabaseSettings settings;
         try {
-            config = CitasConfig.fromEnvironment();
+            settings = SettingsReader.read(SettingsReader.environment(), DatabaseSettings::read);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             System.exit(1);
             return;
         }
         try {
-            System.out.println("Seeding the demo data set into " + config.dbUrl() + " (today = " + today + ")"
+            System.out.println("Seeding the demo data set into " + settings.url() + " (today = " + today + ")"
                     + (reset ? ", deleting all application data first" : ""));
-            try (Connection connection = DriverManager.getConnection(config.dbUrl(), config.dbUser(),
-                    config.dbPassword())) {
+            try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(),
+                    settings.password())) {
                 Result result = seed(connection, reset, today);
                 printSummary(result, today);
             }

@@ -95,7 +95,8 @@ public final class TestStack implements AutoCloseable {
         env.put("CITAS_REDIS_TIMEOUT_MS", "1000");
         // Its own key space, so stacks sharing an external Redis (and earlier runs against it) never meet.
         String stackId = UUID.randomUUID().toString().substring(0, 8);
-        env.put("CITAS_CACHE_PREFIX", "citas-it-" + stackId + ":");
+        env.put("CITAS_REDIS_KEY_PREFIX", "citas-it-" + stackId + ":");
+        env.put("CITAS_CACHE_PREFIX", ""); // its older name, exported in the developer's shell, must not disagree
         if (!productionJmx) {
             env.put("CITAS_JMX_PORT", ""); // a CITAS_JMX_PORT exported in the developer's shell must not apply
         }
@@ -292,7 +293,7 @@ public final class TestStack implements AutoCloseable {
         if (embeddedRedis != null) {
             embeddedRedis.close();
         } else {
-            RedisKeys.forget(redisUrl, environment.get("CITAS_CACHE_PREFIX"));
+            RedisKeys.forget(redisUrl, environment.get("CITAS_REDIS_KEY_PREFIX"));
         }
         database.cleanup().close();
     }
