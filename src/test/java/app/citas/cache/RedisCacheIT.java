@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import app.citas.platform.CitasConfig;
 import app.citas.platform.JsonBody;
 import app.citas.platform.Redis;
-import app.citas.stack.EmbeddedRedis;
+import app.citas.dev.EmbeddedRedis;
 import app.citas.stack.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import app.citas.platform.CitasConfig;
 import app.citas.platform.Database;
 import app.citas.platform.Migrations;
 import app.citas.platform.PageRequest;
-import app.citas.stack.EmbeddedDatabase;
+import app.citas.dev.EmbeddedDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Redis;
-import app.citas.stack.EmbeddedRedis;
+import app.citas.dev.EmbeddedRedis;
 import app.citas.stack.RedisKeys;
 import java.util.HashMap;
 import java.util.Map;
