@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 citas_build_if_needed
 exec java -Djava.awt.headless=true -Dcitas.projectDir="$PWD" \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" app.citas.stack.BenchReport "$@"
+  -cp "$(citas_dev_classpath)" app.citas.dev.BenchReport "$@"

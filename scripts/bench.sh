@@ -195,7 +195,7 @@ raise_quotas_for_run() {
 # Redis of the stack bench.sh started (never from a Redis named by CITAS_REDIS_URL).
 reset_quota_buckets() {
   [ -z "${CITAS_REDIS_URL:-}" ] || { log "CITAS_REDIS_URL is set: leaving its quota buckets alone"; return 0; }
-  local url pattern="${CITAS_CACHE_PREFIX:-citas:}quota:*" keys
+  local url pattern="${CITAS_REDIS_KEY_PREFIX:-${CITAS_CACHE_PREFIX:-citas:}}quota:*" keys
   url=$(citas_load_stack_env; echo "${CITAS_REDIS_URL:-}")
   if ! command -v redis-cli >/dev/null; then
     log "warning: no redis-cli; quota buckets from earlier runs may throttle (apt-get install redis-tools)"
@@ -303,8 +303,8 @@ start_jmx_sampler() {
   [ -n "$JMX" ] || return 0
   local host="${JMX%:*}"
   is_loopback "$host" || die "--jmx must be a loopback HOST:PORT"
-  coproc JMXS { exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-    app.citas.stack.JmxAttribute --serve "$JMX" 'citas:type=Database#SqlStatementCount' \
+  coproc JMXS { exec java -cp "$(citas_dev_classpath)" \
+    app.citas.dev.JmxAttribute --serve "$JMX" 'citas:type=Database#SqlStatementCount' \
     'citas:type=Cache,name=*#Hits' 'citas:type=Cache,name=*#Misses' 2>>"$OUT/jmx.log"; }
   SAMPLER_PID=$JMXS_PID   # bash unsets JMXS_PID when the co-process ends; keep our own copy
   jmx_sample
@@ -574,8 +574,8 @@ write_machine_txt() {
   if { [ "$pg" = n/a ] && [ -n "$db_url" ]; } || { [ "$redis" = n/a ] && [ -n "$redis_url" ]; }; then
     # No psql / redis-cli here: ask the servers from Java (JDBC, Jedis).
     local versions
-    versions=$(java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-      app.citas.stack.ServerVersions "${db_url:-none}" "$db_user" "$db_password" "${redis_url:-redis://none:1}" 2>/dev/null || true)
+    versions=$(java -cp "$(citas_dev_classpath)" \
+      app.citas.dev.ServerVersions "${db_url:-none}" "$db_user" "$db_password" "${redis_url:-redis://none:1}" 2>/dev/null || true)
     [ "$pg" != n/a ] || pg=$(sed -n 's/^postgresql: //p' <<<"$versions")
     [ "$redis" != n/a ] || redis=$(sed -n 's/^redis: //p' <<<"$versions")
   fi

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-citas_build_if_needed
+citas_require_build
 citas_load_stack_env
-exec java -cp "target/citas/WEB-INF/classes:target/citas/WEB-INF/lib/*" app.citas.CreateUser "$@"
+exec java -cp "$CITAS_TOOLS_CLASSPATH" app.citas.tools.CreateUser "$@"

@@ -4,13 +4,35 @@ citas_tomcat_version() {
   sed -n 's:.*<tomcat.version>\(.*\)</tomcat.version>.*:\1:p' pom.xml
 }
 
-# Builds the WAR (and test classes, the Tomcat distribution, the classpath file) when sources are newer.
+# For the developer commands (run.sh, seed-demo.sh, bench.sh, bench-report.sh, soak.sh) and deploy.sh's documented
+# build step: builds the WAR, the operator tools, the development stack and its classpath file, and unpacks the Tomcat
+# distribution, when any is missing or sources are newer. Maven's own output goes to stderr.
 citas_build_if_needed() {
-  if [ ! -f target/citas.war ] || [ ! -f target/test-classpath.txt ] || [ ! -d target/test-classes ] \
+  if [ ! -f target/citas.war ] || [ ! -d target/tools-classes ] || [ ! -d target/dev-classes ] \
+     || [ ! -f target/dev-classpath.txt ] \
      || [ -n "$(find pom.xml src webapp tomcat-conf -newer target/citas.war -print -quit)" ]; then
-    echo "Building Citas (mvn package, tests skipped)..." >&2
-    mvn -B -q -DskipTests package >&2
+    echo "Building Citas (first run takes about a minute)…" >&2
+    mvn -B -DskipTests package >&2
   fi
+}
+
+# For the operator commands (create-user.sh, migrate.sh, cache-flush.sh, status.sh, the migrations of deploy.sh
+# and rollback.sh): they run what was built and never build themselves, so a production host changes only when an
+# operator builds on purpose. Exits with status 2 when there is no build.
+citas_require_build() {
+  if [ ! -d target/tools-classes ] || [ ! -d target/citas/WEB-INF/classes ] || [ ! -d target/citas/WEB-INF/lib ]; then
+    echo "Citas is not built: run mvn -DskipTests package (or scripts/run.sh) first" >&2
+    exit 2
+  fi
+}
+
+# An operator command's classpath: the tools (src/tools/java) on the WAR's own classes and libraries.
+CITAS_TOOLS_CLASSPATH="target/tools-classes:target/citas/WEB-INF/classes:target/citas/WEB-INF/lib/*"
+
+# The development stack's classpath (src/dev/java): its classes, the application's, and its libraries (no test
+# frameworks), as written by the build to target/dev-classpath.txt.
+citas_dev_classpath() {
+  printf 'target/dev-classes:target/classes:%s' "$(cat target/dev-classpath.txt)"
 }
 
 # Loads the connection settings of a stack started by run.sh, each one only if the environment does not set it.
@@ -81,7 +103,8 @@ citas_wait_healthy() {
   return 1
 }
 
-# Runs app.citas.Migrate (update | tags | rollback-sql [TAG] | rollback [TAG]) with the CITAS_DB_* settings.
+# Runs app.citas.tools.Migrate (update | tags | rollback-sql [TAG] | rollback [TAG]) with the CITAS_DB_* settings.
 citas_migrate() {
-  java -cp "target/citas/WEB-INF/classes:target/citas/WEB-INF/lib/*" app.citas.Migrate "$@"
+  citas_require_build
+  java -cp "$CITAS_TOOLS_CLASSPATH" app.citas.tools.Migrate "$@"
 }

@@ -8,6 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-citas_build_if_needed
+citas_require_build
 citas_load_stack_env
 citas_migrate "$@"

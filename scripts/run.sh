@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 citas_build_if_needed
 exec java -Dcitas.projectDir="$PWD" -Dcitas.tomcatVersion="$(citas_tomcat_version)" \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" app.citas.stack.DevStack "$@"
+  -cp "$(citas_dev_classpath)" app.citas.dev.DevStack "$@"

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 citas_build_if_needed
 citas_load_stack_env
-java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" app.citas.stack.SeedDemo "$@"
+java -cp "$(citas_dev_classpath)" app.citas.dev.SeedDemo "$@"
 # The catalog changed under any running node: drop its cached catalog reads (they would live until their TTL).
 if [ -n "${CITAS_REDIS_URL:-}" ]; then
   scripts/cache-flush.sh || echo "warning: could not flush the catalog cache; run scripts/cache-flush.sh" >&2

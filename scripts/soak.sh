@@ -109,7 +109,7 @@ export SOAK_STAFF_PASSWORD
 printf '%s\n' "$SOAK_STAFF_PASSWORD" | scripts/create-user.sh --staff soak-staff soak-staff@example.com >/dev/null
 log "running $MINUTES minute(s) at $RATE requests/s"
 status=0
-java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" app.citas.stack.Soak \
+java -cp "$(citas_dev_classpath)" app.citas.dev.Soak \
   --url "$BASE_URL" --jmx "127.0.0.1:$JMX_PORT" --staff soak-staff --minutes "$MINUTES" --rate "$RATE" \
   --out "$OUT/result.txt" || status=$?
 { echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"; } >>"$OUT/result.txt"

@@ -6,11 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-citas_build_if_needed
+citas_require_build
 # The port and credentials of a running scripts/run.sh, unless the caller named a port: then its own are meant.
 if [ -z "${CITAS_JMX_PORT:-}" ]; then
   citas_load_stack_env
 fi
 # Bounded RMI waits, so a port that accepts but never answers gives an error instead of a hang.
 exec java -Dsun.rmi.transport.connectionTimeout=5000 -Dsun.rmi.transport.tcp.responseTimeout=10000 \
-  -cp "target/citas/WEB-INF/classes:target/citas/WEB-INF/lib/*" app.citas.ops.Status "$@"
+  -cp "$CITAS_TOOLS_CLASSPATH" app.citas.tools.status.Status "$@"

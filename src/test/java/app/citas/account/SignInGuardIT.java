@@ -11,7 +11,7 @@ import app.citas.platform.DatabaseSettings;
 import app.citas.platform.Redis;
 import app.citas.platform.RedisSettings;
 import app.citas.quota.QuotaSettings;
-import app.citas.stack.EmbeddedRedis;
+import app.citas.dev.EmbeddedRedis;
 import app.citas.stack.RedisKeys;
 import java.util.Map;
 import java.util.UUID;

@@ -10,7 +10,7 @@ import app.citas.platform.JsonBody;
 import app.citas.platform.Redis;
 import app.citas.platform.RedisSettings;
 import app.citas.platform.SettingsReader;
-import app.citas.stack.EmbeddedRedis;
+import app.citas.dev.EmbeddedRedis;
 import app.citas.stack.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.stack.Api;
-import app.citas.stack.Api.Reply;
+import app.citas.dev.Api;
+import app.citas.dev.Api.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
 import java.time.Duration;

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeployIT {
     private static final String MANAGER_PASSWORD = "it-manager-" + UUID.randomUUID();
+    /** What scripts/lib.sh runs the operator tools with: src/tools/java on the WAR's classes and libraries. */
+    private static final String TOOLS_CLASSPATH = "target/tools-classes:target/citas/WEB-INF/classes:target/citas/WEB-INF/lib/*";
     private TestStack stack;
     private Path deployDir;
 
@@ -87,14 +89,14 @@ class DeployIT {
 
     @Test
     void theSchemaRollbackShowsItsSqlAndRefusesWhenThereIsNoEarlierRelease() throws Exception {
-        Run tags = script("java", "-cp", "target/citas/WEB-INF/classes:target/citas/WEB-INF/lib/*", "app.citas.Migrate", "tags");
+        Run tags = script("java", "-cp", TOOLS_CLASSPATH, "app.citas.tools.Migrate", "tags");
         assertEquals(0, tags.exit(), tags.output());
         assertEquals("1.0.0", tags.output().strip());
-        Run sql = script("java", "-cp", "target/citas/WEB-INF/classes:target/citas/WEB-INF/lib/*", "app.citas.Migrate",
+        Run sql = script("java", "-cp", TOOLS_CLASSPATH, "app.citas.tools.Migrate",
                 "rollback-sql", "1.0.0");
         assertEquals(0, sql.exit(), sql.output());
         assertTrue(sql.output().contains("Rollback to '1.0.0'"), sql.output());
-        Run refused = script("java", "-cp", "target/citas/WEB-INF/classes:target/citas/WEB-INF/lib/*", "app.citas.Migrate",
+        Run refused = script("java", "-cp", TOOLS_CLASSPATH, "app.citas.tools.Migrate",
                 "rollback");
         assertEquals(1, refused.exit());
         assertTrue(refused.output().contains("no previous release tag to roll back to; applied: [1.0.0]"), refused.output());

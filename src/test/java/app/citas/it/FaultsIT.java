@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.citas.stack.Api;
-import app.citas.stack.Api.Reply;
-import app.citas.stack.Ledger;
-import app.citas.stack.MixedLoad;
-import app.citas.stack.MixedLoad.Lane;
-import app.citas.stack.MixedLoad.Window;
+import app.citas.dev.Api;
+import app.citas.dev.Api.Reply;
+import app.citas.dev.Ledger;
+import app.citas.dev.MixedLoad;
+import app.citas.dev.MixedLoad.Lane;
+import app.citas.dev.MixedLoad.Window;
 import app.citas.stack.TestStack;
 import java.io.IOException;
 import java.nio.file.Files;

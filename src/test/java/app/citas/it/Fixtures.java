@@ -2,8 +2,8 @@ package app.citas.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import app.citas.stack.Api;
-import app.citas.stack.Api.Reply;
+import app.citas.dev.Api;
+import app.citas.dev.Api.Reply;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;

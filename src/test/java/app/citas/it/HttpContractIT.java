@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.stack.Api.Reply;
+import app.citas.dev.Api.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +41,7 @@ class HttpContractIT {
         for (String nothing : new String[] {"", " ", "null"}) {
             assertProblem(stack.api().send("POST", "/auth/register", nothing), 400);
         }
-        assertProblem(new app.citas.stack.Api(stack.baseUrl().replace("/api/v1", "")).get("/not-the-api"), 404);
+        assertProblem(new app.citas.dev.Api(stack.baseUrl().replace("/api/v1", "")).get("/not-the-api"), 404);
         Reply xml = stack.api().header("Accept", "application/xml").get("/services");
         assertEquals(406, xml.status());
     }

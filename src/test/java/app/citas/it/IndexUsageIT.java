@@ -12,7 +12,7 @@ import app.citas.platform.DatabaseSettings;
 import app.citas.platform.Migrations;
 import app.citas.platform.PageRequest;
 import app.citas.platform.SettingsReader;
-import app.citas.stack.EmbeddedDatabase;
+import app.citas.dev.EmbeddedDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.it.Fixtures.Bookable;
-import app.citas.stack.Api;
-import app.citas.stack.Api.Reply;
+import app.citas.dev.Api;
+import app.citas.dev.Api.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.citas.stack.Api;
-import app.citas.stack.Api.Reply;
+import app.citas.dev.Api;
+import app.citas.dev.Api.Reply;
 import app.citas.stack.TestStack;
 import java.util.ArrayList;
 import java.util.List;

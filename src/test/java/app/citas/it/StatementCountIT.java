@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.it.Fixtures.Bookable;
-import app.citas.stack.Api;
-import app.citas.stack.Api.Reply;
+import app.citas.dev.Api;
+import app.citas.dev.Api.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
 import java.util.ArrayList;

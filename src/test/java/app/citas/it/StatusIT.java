@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.stack.Api;
+import app.citas.dev.Api;
 import app.citas.stack.TestStack;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.citas.platform.Redis;
 import app.citas.platform.RedisSettings;
 import app.citas.platform.SettingsReader;
-import app.citas.stack.EmbeddedRedis;
+import app.citas.dev.EmbeddedRedis;
 import app.citas.stack.RedisKeys;
 import java.util.Map;
 import java.util.UUID;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.citas.dev.SeedDemo;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package app.citas.stack;
 
+import app.citas.dev.Api;
+import app.citas.dev.EmbeddedRedis;
+import app.citas.dev.TomcatProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
