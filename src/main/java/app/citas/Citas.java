@@ -13,8 +13,11 @@ import app.citas.platform.HttpCaching;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.Jmx;
 import app.citas.platform.JsonMapper;
+import app.citas.platform.Lifecycle;
+import app.citas.platform.Migrations;
 import app.citas.platform.Redis;
 import app.citas.quota.QuotaModule;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,27 +25,26 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.glassfish.jersey.server.ResourceConfig;
 
-/** The composition root: builds the whole object graph once, with constructor injection, and tears it down. */
+/**
+ * The composition root: builds the whole object graph once, with constructor injection, starting its parts in order
+ * and closing them in reverse, also when the start fails half way.
+ */
 public final class Citas implements AutoCloseable {
+    private final Lifecycle lifecycle;
     private final Database database;
     private final Redis redis;
-    private final Jmx jmx;
     private final ResourceConfig application;
     private final AccountModule accounts;
-    private final QuotaModule quotas;
     private final JsonMapper json;
-    private final BookingModule booking;
 
-    private Citas(Database database, Redis redis, Jmx jmx, ResourceConfig application, AccountModule accounts,
-                  QuotaModule quotas, JsonMapper json, BookingModule booking) {
-        this.quotas = quotas;
-        this.booking = booking;
-        this.json = json;
+    private Citas(Lifecycle lifecycle, Database database, Redis redis, ResourceConfig application,
+                  AccountModule accounts, JsonMapper json) {
+        this.lifecycle = lifecycle;
         this.database = database;
         this.redis = redis;
-        this.jmx = jmx;
         this.application = application;
         this.accounts = accounts;
+        this.json = json;
     }
 
     public static List<Class<?>> entities() {
@@ -55,16 +57,27 @@ public final class Citas implements AutoCloseable {
     }
 
     public static Citas start(CitasConfig config, Clock clock, Deployment deployment) {
-        Database database = Database.open(config, entities(), deployment.poolName());
-        Redis redis = Redis.connect(config);
-        Jmx jmx = new Jmx(deployment);
+        Lifecycle lifecycle = new Lifecycle();
+        try {
+            return start(config, clock, deployment, lifecycle);
+        } catch (RuntimeException | Error e) {
+            lifecycle.close();
+            throw e;
+        }
+    }
+
+    private static Citas start(CitasConfig config, Clock clock, Deployment deployment, Lifecycle lifecycle) {
+        Database database = lifecycle.manage("database", Database.open(config, entities(), deployment.poolName()));
+        if (config.migrateOnStart()) {
+            Migrations.apply(database.dataSource());
+        }
+        Redis redis = lifecycle.manage("redis", Redis.connect(config));
+        Jmx jmx = lifecycle.manage("jmx", new Jmx(deployment));
         jmx.registerDatabaseStats(database);
         JsonMapper json = new JsonMapper();
         CacheManager caches = config.cache().enabled() ? new CacheManager(config.cache(), redis, jmx) : null;
         SignInGuard signInGuard = new SignInGuard(config.quota(), redis, config.cache().prefix());
         AccountModule accounts = new AccountModule(database.sessionFactory(), config, clock, signInGuard);
-        QuotaModule quotas = config.quota().enabled() ? new QuotaModule(config.quota(), redis, config.cache().prefix(),
-                accounts, json.mapper(), jmx, TimeMeter.SYSTEM_MILLISECONDS) : null;
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(config.httpMaxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
@@ -72,10 +85,15 @@ public final class Citas implements AutoCloseable {
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));
         components.addAll(accounts.components());
+        if (config.quota().enabled()) {
+            components.addAll(new QuotaModule(config.quota(), redis, config.cache().prefix(), jmx,
+                    TimeMeter.SYSTEM_MILLISECONDS).components());
+        }
         components.addAll(catalog.components());
         components.addAll(booking.components());
         ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), components);
-        return new Citas(database, redis, jmx, application, accounts, quotas, json, booking);
+        lifecycle.start("idempotency-key purge", booking.purge());
+        return new Citas(lifecycle, database, redis, application, accounts, json);
     }
 
     public ResourceConfig application() {
@@ -90,13 +108,8 @@ public final class Citas implements AutoCloseable {
         return accounts;
     }
 
-    /** The quota filter to put in front of the API, or empty when quotas are switched off. */
-    public java.util.Optional<jakarta.servlet.Filter> quotaFilter() {
-        return java.util.Optional.ofNullable(quotas).map(QuotaModule::filter);
-    }
-
-    /** The one JSON mapper, for the servlet filters that answer before Jersey does. */
-    public com.fasterxml.jackson.databind.ObjectMapper json() {
+    /** The one JSON mapper, for the servlet filters and the error page that answer outside Jersey. */
+    public ObjectMapper json() {
         return json.mapper();
     }
 
@@ -104,11 +117,9 @@ public final class Citas implements AutoCloseable {
         return redis.ping();
     }
 
+    /** Stops every part in the reverse order of its start. */
     @Override
     public void close() {
-        booking.close();
-        jmx.close();
-        redis.close();
-        database.close();
+        lifecycle.close();
     }
 }

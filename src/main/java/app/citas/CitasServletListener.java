@@ -27,9 +27,6 @@ public final class CitasServletListener implements ServletContextListener {
             CitasConfig config = CitasConfig.fromEnvironment();
             Deployment deployment = Deployment.fromDocBase(context.getRealPath(""));
             citas = Citas.start(config, Clock.systemUTC(), deployment);
-            // Quotas first, so an oversized request still spends its caller's quota.
-            citas.quotaFilter().ifPresent(filter -> context.addFilter("citas-quota", filter)
-                    .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*"));
             context.addFilter("citas-body-limit", new BodyLimitFilter(config.maxBodyBytes(), citas.json()))
                     .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
             ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
@@ -44,6 +41,8 @@ public final class CitasServletListener implements ServletContextListener {
                     citas.redisAnswers() ? "UP" : "DOWN (running degraded)", runtime());
         } catch (RuntimeException e) {
             LOG.error("Citas failed to start: {}", e.getMessage());
+            // Tomcat does not call contextDestroyed for a context that failed to start: stop what did start.
+            stop();
             throw e;
         }
     }
@@ -57,8 +56,13 @@ public final class CitasServletListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        stop();
+    }
+
+    private void stop() {
         if (citas != null) {
             citas.close();
+            citas = null;
             LOG.info("Citas stopped");
         }
         deregisterJdbcDrivers();

@@ -1,18 +1,22 @@
 package app.citas.account;
 
-import app.citas.platform.ApiException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 
 /**
- * Resolves {@code Authorization: Bearer <token>} to a {@link Caller}. No header means anonymous; a header that
- * is not a live token is a 401, never a silent downgrade to anonymous.
+ * The one place a request is authenticated: before quotas and before matching, inside the request's unit of work
+ * (so the token lookup is part of the request's one transaction). {@code Authorization: Bearer <token>} becomes the
+ * request's {@link SecurityContext}, whose principal is the {@link Caller}; no header means anonymous. A header that
+ * is not a live token leaves the caller anonymous for the quota (spent per client address) and is refused with 401
+ * by {@link InvalidTokenFilter} once the request is matched: never a silent downgrade to anonymous.
  */
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 final class AuthenticationFilter implements ContainerRequestFilter {
     private final AccountService accounts;
@@ -23,26 +27,22 @@ final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        // The quota filter in front of Jersey has usually resolved the header already: never look it up twice.
-        Authentication authentication = request.getProperty(Authentication.ATTRIBUTE) instanceof Authentication known
-                ? known : accounts.authenticateHeader(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (authentication.invalidToken()) {
-            throw ApiException.invalidToken();
-        }
-        if (!authentication.caller().isAnonymous()) {
-            boolean secure = request.getSecurityContext().isSecure();
-            request.setSecurityContext(new CallerContext(authentication.caller(), secure));
-        }
+        Authentication authentication = accounts.authenticateHeader(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        boolean secure = request.getSecurityContext().isSecure();
+        request.setSecurityContext(new CallerContext(authentication, secure));
     }
 
-    private record CallerContext(Caller caller, boolean secure) implements SecurityContext {
+    /** The caller of a request, as Jersey hands it to filters and endpoints ({@link Caller#of(SecurityContext)}). */
+    record CallerContext(Authentication authentication, boolean secure) implements SecurityContext {
         @Override
         public Principal getUserPrincipal() {
-            return caller;
+            Caller caller = authentication.caller();
+            return caller.isAnonymous() ? null : caller;
         }
 
         @Override
         public boolean isUserInRole(String role) {
+            Caller caller = authentication.caller();
             return caller.role() != null && caller.role().name().equals(role);
         }
 
@@ -53,7 +53,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
 
         @Override
         public String getAuthenticationScheme() {
-            return "Bearer";
+            return authentication.caller().isAnonymous() ? null : "Bearer";
         }
     }
 }

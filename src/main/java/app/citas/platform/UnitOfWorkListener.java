@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Hibernate session and transaction per matched request, as Dropwizard's unit of work: opened once the
- * request is matched (so authentication filters share it), committed before the response is written,
- * rolled back on any exception. The connection is taken from the pool only at the first statement.
+ * One Hibernate session and transaction per request, as Dropwizard's unit of work: opened as Jersey starts the
+ * request, before the pre-matching filters, so authentication, quotas and the endpoint share it; committed before the
+ * response is written, rolled back on any exception. The connection is taken from the pool only at the first
+ * statement, so a request that sends no SQL (a cached anonymous read) holds no connection and makes no transaction.
  */
 final class UnitOfWorkListener implements ApplicationEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOfWorkListener.class);
@@ -29,39 +30,34 @@ final class UnitOfWorkListener implements ApplicationEventListener {
     }
 
     @Override
-    public RequestEventListener onRequest(RequestEvent requestEvent) {
-        return new UnitOfWork(sessionFactory);
+    public RequestEventListener onRequest(RequestEvent start) {
+        return new UnitOfWork(sessionFactory, start.getContainerRequest().getMethod());
     }
 
     private static final class UnitOfWork implements RequestEventListener {
         private final SessionFactory sessionFactory;
         private Session session;
 
-        UnitOfWork(SessionFactory sessionFactory) {
+        UnitOfWork(SessionFactory sessionFactory, String method) {
             this.sessionFactory = sessionFactory;
+            session = sessionFactory.openSession();
+            if (method.equals("GET") || method.equals("HEAD")) {
+                session.setDefaultReadOnly(true);
+                session.setHibernateFlushMode(FlushMode.MANUAL);
+            }
+            ManagedSessionContext.bind(session);
+            session.beginTransaction();
         }
 
         @Override
         public void onEvent(RequestEvent event) {
             switch (event.getType()) {
-                case REQUEST_MATCHED -> begin(event.getContainerRequest().getMethod());
                 case RESP_FILTERS_START -> commit();
                 case ON_EXCEPTION -> rollback();
                 case FINISHED -> close();
                 default -> {
                 }
             }
-        }
-
-        private void begin(String method) {
-            session = sessionFactory.openSession();
-            boolean readOnly = method.equals("GET") || method.equals("HEAD");
-            if (readOnly) {
-                session.setDefaultReadOnly(true);
-                session.setHibernateFlushMode(FlushMode.MANUAL);
-            }
-            ManagedSessionContext.bind(session);
-            session.beginTransaction();
         }
 
         private void commit() {

@@ -1,78 +1,70 @@
 package app.citas.quota;
 
-import app.citas.account.AccountModule;
-import app.citas.account.Authentication;
 import app.citas.account.Caller;
 import app.citas.account.ClientKeys;
 import app.citas.platform.ApiException;
-import app.citas.platform.DatabaseUnavailable;
-import app.citas.platform.ProblemResponses;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
+import jakarta.annotation.Priority;
+import jakarta.inject.Provider;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 
 /**
- * Applies the per-role quotas in front of Jersey, to every API path but /health. Callers are keyed by user id,
- * anonymous ones (and invalid tokens) by client IP; the resolved authentication is handed on to Jersey.
+ * Applies the per-role quotas to every API request but /health, right after authentication and before matching.
+ * Callers are keyed by user id, anonymous ones (and invalid tokens) by client address. Every answer carries the
+ * RateLimit headers of its caller's bucket; a refusal is a 429 problem with Retry-After.
  */
-final class QuotaFilter implements Filter {
-    private static final Logger LOG = LoggerFactory.getLogger(QuotaFilter.class);
-    private final AccountModule accounts;
+@PreMatching
+@Priority(Priorities.AUTHORIZATION)
+final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    /** Where the decision waits for the response filter: a request property, private to this class. */
+    private static final String DECISION = QuotaFilter.class.getName() + ".decision";
     private final QuotaBuckets buckets;
     private final QuotaStats stats;
-    private final ObjectMapper json;
+    @Context
+    private Provider<HttpServletRequest> servletRequest;
 
-    QuotaFilter(AccountModule accounts, QuotaBuckets buckets, QuotaStats stats, ObjectMapper json) {
-        this.accounts = accounts;
+    QuotaFilter(QuotaBuckets buckets, QuotaStats stats) {
         this.buckets = buckets;
         this.stats = stats;
-        this.json = json;
     }
 
     @Override
-    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
-            throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) servletRequest;
-        HttpServletResponse response = (HttpServletResponse) servletResponse;
-        if ("/health".equals(request.getPathInfo())) {
-            chain.doFilter(request, response);
+    public void filter(ContainerRequestContext request) {
+        if ("health".equals(request.getUriInfo().getPath())) {
             return;
         }
-        Authentication authentication;
-        try {
-            authentication = accounts.authenticate(request.getHeader("Authorization"));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not resolve a bearer token: {}", e.toString());
-            response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-            ProblemResponses.write(response, json, DatabaseUnavailable.problem());
-            return;
-        }
-        request.setAttribute(Authentication.ATTRIBUTE, authentication);
-        Decision decision = consume(authentication.caller(), request);
+        Decision decision = consume(Caller.of(request.getSecurityContext()));
         stats.record(decision);
-        response.setHeader("RateLimit-Policy", decision.policyHeader());
-        response.setHeader("RateLimit", decision.rateLimitHeader());
-        if (decision.allowed()) {
-            chain.doFilter(request, response);
-            return;
+        request.setProperty(DECISION, decision);
+        if (!decision.allowed()) {
+            throw ApiException.throttled(decision.retryAfterSeconds());
         }
-        ApiException throttled = ApiException.throttled(decision.retryAfterSeconds());
-        throttled.headers().forEach(response::setHeader);
-        ProblemResponses.write(response, json, throttled.problem());
     }
 
-    private Decision consume(Caller caller, HttpServletRequest request) {
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(DECISION) instanceof Decision decision) {
+            response.getHeaders().putSingle("RateLimit-Policy", decision.policyHeader());
+            response.getHeaders().putSingle("RateLimit", decision.rateLimitHeader());
+        }
+    }
+
+    private Decision consume(Caller caller) {
         if (caller.isAnonymous()) {
-            return buckets.consume(Policy.ANON, ClientKeys.of(request.getRemoteAddr()));
+            return buckets.consume(Policy.ANON, ClientKeys.of(clientAddress()));
         }
         return buckets.consume(caller.isStaff() ? Policy.STAFF : Policy.USER, String.valueOf(caller.userId()));
+    }
+
+    /** The address Tomcat's RemoteIpValve resolved; loopback when Jersey runs without a servlet container (tests). */
+    private String clientAddress() {
+        HttpServletRequest request = servletRequest == null ? null : servletRequest.get();
+        return request == null ? "127.0.0.1" : request.getRemoteAddr();
     }
 }

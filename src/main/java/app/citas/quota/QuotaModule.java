@@ -1,32 +1,30 @@
 package app.citas.quota;
 
-import app.citas.account.AccountModule;
 import app.citas.platform.CitasConfig.QuotaSettings;
 import app.citas.platform.Jmx;
 import app.citas.platform.Redis;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.TimeMeter;
-import jakarta.servlet.Filter;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Builds the quota filter, its buckets and its MBean {@code citas:type=Quota}. */
 public final class QuotaModule {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaModule.class);
-    private final Filter filter;
+    private final QuotaFilter filter;
 
-    public QuotaModule(QuotaSettings settings, Redis redis, String keyPrefix, AccountModule accounts,
-                       ObjectMapper json, Jmx jmx, TimeMeter clock) {
+    public QuotaModule(QuotaSettings settings, Redis redis, String keyPrefix, Jmx jmx, TimeMeter clock) {
         QuotaBuckets buckets = new QuotaBuckets(settings, redis, keyPrefix, clock);
         QuotaStats stats = new QuotaStats(buckets);
         jmx.register("citas:type=Quota", stats);
-        this.filter = new QuotaFilter(accounts, buckets, stats, json);
+        this.filter = new QuotaFilter(buckets, stats);
         LOG.info("Quotas in force per hour: anonymous {}, user {}, staff {}; failed sign-ins: {} per username, {} per IP "
                         + "per {} min", settings.anonymousPerHour(), settings.userPerHour(), settings.staffPerHour(),
                 settings.failedSignInsPerUsername(), settings.failedSignInsPerIp(), settings.signInWindow().toMinutes());
     }
 
-    public Filter filter() {
-        return filter;
+    /** The quota filter, for Jersey: it runs after the account feature's authentication. */
+    public List<Object> components() {
+        return List.of(filter);
     }
 }

@@ -1,0 +1,22 @@
+package app.citas.account;
+
+import app.citas.account.AuthenticationFilter.CallerContext;
+import app.citas.platform.ApiException;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+
+/**
+ * Refuses a request whose Authorization header is not a live bearer token with 401. It runs after matching, so
+ * the quota filter has already charged the request to its client address.
+ */
+@Priority(Priorities.AUTHENTICATION)
+final class InvalidTokenFilter implements ContainerRequestFilter {
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getSecurityContext() instanceof CallerContext context && context.authentication().invalidToken()) {
+            throw ApiException.invalidToken();
+        }
+    }
+}
