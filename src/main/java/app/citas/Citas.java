@@ -8,6 +8,7 @@ import app.citas.catalog.CatalogModule;
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Database;
 import app.citas.platform.Deployment;
+import app.citas.platform.BodyLimitFilter;
 import app.citas.platform.HealthEndpoint;
 import app.citas.platform.HttpCaching;
 import app.citas.platform.JerseyApplication;
@@ -16,9 +17,11 @@ import app.citas.platform.JsonMapper;
 import app.citas.platform.Lifecycle;
 import app.citas.platform.Migrations;
 import app.citas.platform.Redis;
+import app.citas.platform.UnitOfWorkFilter;
 import app.citas.quota.QuotaModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.TimeMeter;
+import jakarta.servlet.Filter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +37,21 @@ public final class Citas implements AutoCloseable {
     private final Database database;
     private final Redis redis;
     private final ResourceConfig application;
+    private final List<ApiFilter> filters;
     private final AccountModule accounts;
     private final JsonMapper json;
 
+    /** A servlet filter in front of Jersey, with its registration name. */
+    public record ApiFilter(String name, Filter filter) {
+    }
+
     private Citas(Lifecycle lifecycle, Database database, Redis redis, ResourceConfig application,
-                  AccountModule accounts, JsonMapper json) {
+                  List<ApiFilter> filters, AccountModule accounts, JsonMapper json) {
         this.lifecycle = lifecycle;
         this.database = database;
         this.redis = redis;
         this.application = application;
+        this.filters = filters;
         this.accounts = accounts;
         this.json = json;
     }
@@ -82,22 +91,35 @@ public final class Citas implements AutoCloseable {
                 new HttpCaching(config.httpMaxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
                 config.maxUpcomingAppointmentsPerCustomer(), config.idempotencyKeyTtl());
+        List<ApiFilter> filters = new ArrayList<>();
+        filters.add(new ApiFilter("citas-unit-of-work", new UnitOfWorkFilter(database.sessionFactory())));
+        filters.add(new ApiFilter("citas-authentication", accounts.authenticationFilter(json.mapper())));
+        if (config.quota().enabled()) {
+            // Before the body limit, so an oversized request still spends its caller's quota.
+            filters.add(new ApiFilter("citas-quota", new QuotaModule(config.quota(), redis, config.cache().prefix(),
+                    json.mapper(), jmx, TimeMeter.SYSTEM_MILLISECONDS).filter()));
+        }
+        filters.add(new ApiFilter("citas-body-limit", new BodyLimitFilter(config.maxBodyBytes(), json.mapper())));
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));
         components.addAll(accounts.components());
-        if (config.quota().enabled()) {
-            components.addAll(new QuotaModule(config.quota(), redis, config.cache().prefix(), jmx,
-                    TimeMeter.SYSTEM_MILLISECONDS).components());
-        }
         components.addAll(catalog.components());
         components.addAll(booking.components());
         ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), components);
         lifecycle.start("idempotency-key purge", booking.purge());
-        return new Citas(lifecycle, database, redis, application, accounts, json);
+        return new Citas(lifecycle, database, redis, application, List.copyOf(filters), accounts, json);
     }
 
     public ResourceConfig application() {
         return application;
+    }
+
+    /**
+     * The servlet filters to put in front of Jersey on the API path, in this order: the request's unit of work,
+     * authentication, quotas (when on), the body limit.
+     */
+    public List<ApiFilter> filters() {
+        return filters;
     }
 
     public Database database() {

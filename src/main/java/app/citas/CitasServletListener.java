@@ -1,6 +1,5 @@
 package app.citas;
 
-import app.citas.platform.BodyLimitFilter;
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Deployment;
 import app.citas.platform.JerseyApplication;
@@ -27,8 +26,10 @@ public final class CitasServletListener implements ServletContextListener {
             CitasConfig config = CitasConfig.fromEnvironment();
             Deployment deployment = Deployment.fromDocBase(context.getRealPath(""));
             citas = Citas.start(config, Clock.systemUTC(), deployment);
-            context.addFilter("citas-body-limit", new BodyLimitFilter(config.maxBodyBytes(), citas.json()))
-                    .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
+            for (Citas.ApiFilter filter : citas.filters()) {
+                context.addFilter(filter.name(), filter.filter())
+                        .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
+            }
             ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
             jersey.addMapping(JerseyApplication.API_ROOT + "/*");
             jersey.setLoadOnStartup(1);

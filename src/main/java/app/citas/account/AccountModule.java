@@ -3,6 +3,8 @@ package app.citas.account;
 import app.citas.platform.ApiException;
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Problem.FieldError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
@@ -20,10 +22,15 @@ public final class AccountModule {
                 config.tokenTtl(), clock, signInGuard);
     }
 
-    /** Authentication (the one place a caller is resolved), role checks, and the /auth and /me endpoints. */
+    /** The one place a caller is resolved: a servlet filter in front of the quota filter and Jersey. */
+    public Filter authenticationFilter(ObjectMapper json) {
+        return new AuthenticationFilter(service, json);
+    }
+
+    /** For Jersey: the 401 for invalid tokens, role checks, and the /auth and /me endpoints. */
     public List<Object> components() {
-        return List.of(new AuthenticationFilter(service), new InvalidTokenFilter(), new RoleCheckFeature(),
-                new AuthEndpoint(service), new MeEndpoint(service));
+        return List.of(new InvalidTokenFilter(), new RoleCheckFeature(), new AuthEndpoint(service),
+                new MeEndpoint(service));
     }
 
     /** Creates an account of either role: used by the operator command, never exposed over HTTP for staff. */

@@ -3,68 +3,59 @@ package app.citas.quota;
 import app.citas.account.Caller;
 import app.citas.account.ClientKeys;
 import app.citas.platform.ApiException;
-import jakarta.annotation.Priority;
-import jakarta.inject.Provider;
+import app.citas.platform.ProblemResponses;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 
 /**
- * Applies the per-role quotas to every API request but /health, right after authentication and before matching.
- * Callers are keyed by user id, anonymous ones (and invalid tokens) by client address. Every answer carries the
- * RateLimit headers of its caller's bucket; a refusal is a 429 problem with Retry-After.
+ * Applies the per-role quotas in front of Jersey, to every API path but /health, after the account feature's
+ * authentication filter has made the caller the request's user principal. Callers are keyed by user id, anonymous
+ * ones (and invalid tokens) by client IP.
  */
-@PreMatching
-@Priority(Priorities.AUTHORIZATION)
-final class QuotaFilter implements ContainerRequestFilter, ContainerResponseFilter {
-    /** Where the decision waits for the response filter: a request property, private to this class. */
-    private static final String DECISION = QuotaFilter.class.getName() + ".decision";
+final class QuotaFilter implements Filter {
     private final QuotaBuckets buckets;
     private final QuotaStats stats;
-    @Context
-    private Provider<HttpServletRequest> servletRequest;
+    private final ObjectMapper json;
 
-    QuotaFilter(QuotaBuckets buckets, QuotaStats stats) {
+    QuotaFilter(QuotaBuckets buckets, QuotaStats stats, ObjectMapper json) {
         this.buckets = buckets;
         this.stats = stats;
+        this.json = json;
     }
 
     @Override
-    public void filter(ContainerRequestContext request) {
-        if ("health".equals(request.getUriInfo().getPath())) {
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        if ("/health".equals(request.getPathInfo())) {
+            chain.doFilter(request, response);
             return;
         }
-        Decision decision = consume(Caller.of(request.getSecurityContext()));
+        Decision decision = consume(Caller.of(request.getUserPrincipal()), request);
         stats.record(decision);
-        request.setProperty(DECISION, decision);
-        if (!decision.allowed()) {
-            throw ApiException.throttled(decision.retryAfterSeconds());
+        response.setHeader("RateLimit-Policy", decision.policyHeader());
+        response.setHeader("RateLimit", decision.rateLimitHeader());
+        if (decision.allowed()) {
+            chain.doFilter(request, response);
+            return;
         }
+        ApiException throttled = ApiException.throttled(decision.retryAfterSeconds());
+        throttled.headers().forEach(response::setHeader);
+        ProblemResponses.write(response, json, throttled.problem());
     }
 
-    @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(DECISION) instanceof Decision decision) {
-            response.getHeaders().putSingle("RateLimit-Policy", decision.policyHeader());
-            response.getHeaders().putSingle("RateLimit", decision.rateLimitHeader());
-        }
-    }
-
-    private Decision consume(Caller caller) {
+    private Decision consume(Caller caller, HttpServletRequest request) {
         if (caller.isAnonymous()) {
-            return buckets.consume(Policy.ANON, ClientKeys.of(clientAddress()));
+            return buckets.consume(Policy.ANON, ClientKeys.of(request.getRemoteAddr()));
         }
         return buckets.consume(caller.isStaff() ? Policy.STAFF : Policy.USER, String.valueOf(caller.userId()));
-    }
-
-    /** The address Tomcat's RemoteIpValve resolved; loopback when Jersey runs without a servlet container (tests). */
-    private String clientAddress() {
-        HttpServletRequest request = servletRequest == null ? null : servletRequest.get();
-        return request == null ? "127.0.0.1" : request.getRemoteAddr();
     }
 }

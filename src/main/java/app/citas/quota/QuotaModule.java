@@ -4,7 +4,8 @@ import app.citas.platform.CitasConfig.QuotaSettings;
 import app.citas.platform.Jmx;
 import app.citas.platform.Redis;
 import io.github.bucket4j.TimeMeter;
-import java.util.List;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,18 +14,19 @@ public final class QuotaModule {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaModule.class);
     private final QuotaFilter filter;
 
-    public QuotaModule(QuotaSettings settings, Redis redis, String keyPrefix, Jmx jmx, TimeMeter clock) {
+    public QuotaModule(QuotaSettings settings, Redis redis, String keyPrefix, ObjectMapper json, Jmx jmx,
+                       TimeMeter clock) {
         QuotaBuckets buckets = new QuotaBuckets(settings, redis, keyPrefix, clock);
         QuotaStats stats = new QuotaStats(buckets);
         jmx.register("citas:type=Quota", stats);
-        this.filter = new QuotaFilter(buckets, stats);
+        this.filter = new QuotaFilter(buckets, stats, json);
         LOG.info("Quotas in force per hour: anonymous {}, user {}, staff {}; failed sign-ins: {} per username, {} per IP "
                         + "per {} min", settings.anonymousPerHour(), settings.userPerHour(), settings.staffPerHour(),
                 settings.failedSignInsPerUsername(), settings.failedSignInsPerIp(), settings.signInWindow().toMinutes());
     }
 
-    /** The quota filter, for Jersey: it runs after the account feature's authentication. */
-    public List<Object> components() {
-        return List.of(filter);
+    /** The servlet filter to put behind the account feature's authentication filter, in front of Jersey. */
+    public Filter filter() {
+        return filter;
     }
 }
