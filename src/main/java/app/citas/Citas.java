@@ -7,41 +7,52 @@ import app.citas.cache.CacheManager;
 import app.citas.catalog.CatalogModule;
 import app.citas.platform.Database;
 import app.citas.platform.Deployment;
+import app.citas.platform.BodyLimitFilter;
 import app.citas.platform.HealthEndpoint;
 import app.citas.platform.HttpCaching;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.Jmx;
 import app.citas.platform.JsonMapper;
+import app.citas.platform.Lifecycle;
+import app.citas.platform.Migrations;
 import app.citas.platform.Redis;
+import app.citas.platform.UnitOfWorkFilter;
 import app.citas.quota.QuotaModule;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.TimeMeter;
+import jakarta.servlet.Filter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.glassfish.jersey.server.ResourceConfig;
 
-/** The composition root: builds the whole object graph once, with constructor injection, and tears it down. */
+/**
+ * The composition root: builds the whole object graph once, with constructor injection, starting its parts in order
+ * and closing them in reverse, also when the start fails half way.
+ */
 public final class Citas implements AutoCloseable {
+    private final Lifecycle lifecycle;
     private final Database database;
     private final Redis redis;
-    private final Jmx jmx;
     private final ResourceConfig application;
+    private final List<ApiFilter> filters;
     private final AccountModule accounts;
-    private final QuotaModule quotas;
     private final JsonMapper json;
-    private final BookingModule booking;
 
-    private Citas(Database database, Redis redis, Jmx jmx, ResourceConfig application, AccountModule accounts,
-                  QuotaModule quotas, JsonMapper json, BookingModule booking) {
-        this.quotas = quotas;
-        this.booking = booking;
-        this.json = json;
+    /** A servlet filter in front of Jersey, with its registration name. */
+    public record ApiFilter(String name, Filter filter) {
+    }
+
+    private Citas(Lifecycle lifecycle, Database database, Redis redis, ResourceConfig application,
+                  List<ApiFilter> filters, AccountModule accounts, JsonMapper json) {
+        this.lifecycle = lifecycle;
         this.database = database;
         this.redis = redis;
-        this.jmx = jmx;
         this.application = application;
+        this.filters = filters;
         this.accounts = accounts;
+        this.json = json;
     }
 
     public static List<Class<?>> entities() {
@@ -54,33 +65,64 @@ public final class Citas implements AutoCloseable {
     }
 
     public static Citas start(CitasSettings settings, Clock clock, Deployment deployment) {
-        Database database = Database.open(settings.database(), entities(), deployment.poolName());
-        Redis redis = Redis.connect(settings.redis());
+        Lifecycle lifecycle = new Lifecycle();
+        try {
+            return start(settings, clock, deployment, lifecycle);
+        } catch (RuntimeException | Error e) {
+            lifecycle.close();
+            throw e;
+        }
+    }
+
+    private static Citas start(CitasSettings settings, Clock clock, Deployment deployment, Lifecycle lifecycle) {
+        Database database = lifecycle.manage("database",
+                Database.open(settings.database(), entities(), deployment.poolName()));
+        if (settings.database().migrateOnStart()) {
+            Migrations.apply(database.dataSource());
+        }
+        Redis redis = lifecycle.manage("redis", Redis.connect(settings.redis()));
         String keyPrefix = settings.redis().keyPrefix();
-        Jmx jmx = new Jmx(deployment);
+        Jmx jmx = lifecycle.manage("jmx", new Jmx(deployment));
         jmx.registerDatabaseStats(database);
         JsonMapper json = new JsonMapper();
         CacheManager caches = settings.cache().enabled() ? new CacheManager(settings.cache(), redis, keyPrefix, jmx)
                 : null;
         SignInGuard signInGuard = new SignInGuard(settings.account(), redis, keyPrefix);
         AccountModule accounts = new AccountModule(database.sessionFactory(), settings.account(), clock, signInGuard);
-        QuotaModule quotas = settings.quota().enabled() ? new QuotaModule(settings.quota(), redis, keyPrefix,
-                accounts, json.mapper(), jmx, TimeMeter.SYSTEM_MILLISECONDS) : null;
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(settings.http().maxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
                 settings.booking().maxUpcomingPerCustomer(), settings.booking().idempotencyKeyTtl());
+        List<ApiFilter> filters = new ArrayList<>();
+        filters.add(new ApiFilter("citas-unit-of-work", new UnitOfWorkFilter(database.sessionFactory())));
+        filters.add(new ApiFilter("citas-authentication", accounts.authenticationFilter(json.mapper())));
+        if (settings.quota().enabled()) {
+            // Before the body limit, so an oversized request still spends its caller's quota.
+            filters.add(new ApiFilter("citas-quota", new QuotaModule(settings.quota(), redis, keyPrefix,
+                    json.mapper(), jmx, TimeMeter.SYSTEM_MILLISECONDS).filter()));
+        }
+        filters.add(new ApiFilter("citas-body-limit",
+                new BodyLimitFilter(settings.http().maxBodyBytes(), json.mapper())));
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));
         components.addAll(accounts.components());
         components.addAll(catalog.components());
         components.addAll(booking.components());
         ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), components);
-        return new Citas(database, redis, jmx, application, accounts, quotas, json, booking);
+        lifecycle.start("idempotency-key purge", booking.purge());
+        return new Citas(lifecycle, database, redis, application, List.copyOf(filters), accounts, json);
     }
 
     public ResourceConfig application() {
         return application;
+    }
+
+    /**
+     * The servlet filters to put in front of Jersey on the API path, in this order: the request's unit of work,
+     * authentication, quotas (when on), the body limit.
+     */
+    public List<ApiFilter> filters() {
+        return filters;
     }
 
     public Database database() {
@@ -91,13 +133,8 @@ public final class Citas implements AutoCloseable {
         return accounts;
     }
 
-    /** The quota filter to put in front of the API, or empty when quotas are switched off. */
-    public java.util.Optional<jakarta.servlet.Filter> quotaFilter() {
-        return java.util.Optional.ofNullable(quotas).map(QuotaModule::filter);
-    }
-
-    /** The one JSON mapper, for the servlet filters that answer before Jersey does. */
-    public com.fasterxml.jackson.databind.ObjectMapper json() {
+    /** The one JSON mapper, for the servlet filters and the error page that answer outside Jersey. */
+    public ObjectMapper json() {
         return json.mapper();
     }
 
@@ -105,11 +142,9 @@ public final class Citas implements AutoCloseable {
         return redis.ping();
     }
 
+    /** Stops every part in the reverse order of its start. */
     @Override
     public void close() {
-        booking.close();
-        jmx.close();
-        redis.close();
-        database.close();
+        lifecycle.close();
     }
 }

@@ -1,6 +1,5 @@
 package app.citas;
 
-import app.citas.platform.BodyLimitFilter;
 import app.citas.platform.Deployment;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.LimitServlet;
@@ -26,11 +25,10 @@ public final class CitasServletListener implements ServletContextListener {
             CitasSettings settings = CitasSettings.fromEnvironment();
             Deployment deployment = Deployment.fromDocBase(context.getRealPath(""));
             citas = Citas.start(settings, Clock.systemUTC(), deployment);
-            // Quotas first, so an oversized request still spends its caller's quota.
-            citas.quotaFilter().ifPresent(filter -> context.addFilter("citas-quota", filter)
-                    .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*"));
-            context.addFilter("citas-body-limit", new BodyLimitFilter(settings.http().maxBodyBytes(), citas.json()))
-                    .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
+            for (Citas.ApiFilter filter : citas.filters()) {
+                context.addFilter(filter.name(), filter.filter())
+                        .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
+            }
             ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
             jersey.addMapping(JerseyApplication.API_ROOT + "/*");
             jersey.setLoadOnStartup(1);
@@ -43,6 +41,8 @@ public final class CitasServletListener implements ServletContextListener {
                     citas.redisAnswers() ? "UP" : "DOWN (running degraded)", runtime());
         } catch (RuntimeException e) {
             LOG.error("Citas failed to start: {}", e.getMessage());
+            // Tomcat does not call contextDestroyed for a context that failed to start: stop what did start.
+            stop();
             throw e;
         }
     }
@@ -56,8 +56,13 @@ public final class CitasServletListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        stop();
+    }
+
+    private void stop() {
         if (citas != null) {
             citas.close();
+            citas = null;
             LOG.info("Citas stopped");
         }
         deregisterJdbcDrivers();

@@ -2,47 +2,33 @@ package app.citas.account;
 
 import app.citas.platform.ApiException;
 import app.citas.platform.Problem.FieldError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
 import java.util.List;
 import org.hibernate.SessionFactory;
-import org.hibernate.context.internal.ManagedSessionContext;
 
 /** Builds the account feature: its entities, JAX-RS components and services. */
 public final class AccountModule {
     public static final List<Class<?>> ENTITIES = List.of(User.class, ApiToken.class);
 
     private final AccountService service;
-    private final SessionFactory sessionFactory;
 
     public AccountModule(SessionFactory sessionFactory, AccountSettings settings, Clock clock, SignInGuard signInGuard) {
-        this.sessionFactory = sessionFactory;
         this.service = new AccountService(new AccountDao(sessionFactory), new PasswordHasher(), new Tokens(),
                 settings.tokenTtl(), clock, signInGuard);
     }
 
-    /**
-     * Resolves an Authorization header in a short transaction of its own, for code in front of Jersey's unit of
-     * work (the quota filter), which stores the result for Jersey so the token is looked up once per request.
-     */
-    public Authentication authenticate(String authorizationHeader) {
-        if (authorizationHeader == null) {
-            return Authentication.ANONYMOUS;
-        }
-        return sessionFactory.fromTransaction(session -> {
-            ManagedSessionContext.bind(session);
-            try {
-                return service.authenticateHeader(authorizationHeader);
-            } finally {
-                ManagedSessionContext.unbind(sessionFactory);
-            }
-        });
+    /** The one place a caller is resolved: a servlet filter in front of the quota filter and Jersey. */
+    public Filter authenticationFilter(ObjectMapper json) {
+        return new AuthenticationFilter(service, json);
     }
 
-    /** The authentication filter and the /auth and /me endpoints. */
+    /** For Jersey: the 401 for invalid tokens, role checks, and the /auth and /me endpoints. */
     public List<Object> components() {
-        return List.of(new AuthenticationFilter(service), new RoleCheckFeature(), new AuthEndpoint(service),
+        return List.of(new InvalidTokenFilter(), new RoleCheckFeature(), new AuthEndpoint(service),
                 new MeEndpoint(service));
     }
 

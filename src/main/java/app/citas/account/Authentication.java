@@ -1,8 +1,7 @@
 package app.citas.account;
 
 /** What an Authorization header says: anonymous, a live token's caller, or a token that is not (any longer) valid. */
-public record Authentication(Caller caller, boolean invalidToken) {
-    public static final String ATTRIBUTE = "citas.authentication";
+record Authentication(Caller caller, boolean invalidToken) {
     static final Authentication ANONYMOUS = new Authentication(Caller.ANONYMOUS, false);
     static final Authentication INVALID = new Authentication(Caller.ANONYMOUS, true);
 }

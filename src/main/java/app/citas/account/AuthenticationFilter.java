@@ -1,44 +1,81 @@
 package app.citas.account;
 
-import app.citas.platform.ApiException;
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
+import app.citas.platform.DatabaseUnavailable;
+import app.citas.platform.ProblemResponses;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.security.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Resolves {@code Authorization: Bearer <token>} to a {@link Caller}. No header means anonymous; a header that
- * is not a live token is a 401, never a silent downgrade to anonymous.
+ * The one place a request is authenticated: a servlet filter in front of the quota filter and Jersey, inside the
+ * request's unit of work (the token lookup is part of the request's one transaction). The {@link Caller} becomes the
+ * request's user principal, which is how the quota filter and Jersey's SecurityContext see it; no Authorization
+ * header means anonymous. A header that is not a live token leaves the caller anonymous for the quota (spent per
+ * client address) and is refused with 401 by {@link InvalidTokenFilter} once Jersey has matched the request.
  */
-@Priority(Priorities.AUTHENTICATION)
-final class AuthenticationFilter implements ContainerRequestFilter {
+final class AuthenticationFilter implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
     private final AccountService accounts;
+    private final ObjectMapper json;
 
-    AuthenticationFilter(AccountService accounts) {
+    AuthenticationFilter(AccountService accounts, ObjectMapper json) {
         this.accounts = accounts;
+        this.json = json;
     }
 
     @Override
-    public void filter(ContainerRequestContext request) {
-        // The quota filter in front of Jersey has usually resolved the header already: never look it up twice.
-        Authentication authentication = request.getProperty(Authentication.ATTRIBUTE) instanceof Authentication known
-                ? known : accounts.authenticateHeader(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (authentication.invalidToken()) {
-            throw ApiException.invalidToken();
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        Authentication authentication;
+        try {
+            authentication = accounts.authenticateHeader(request.getHeader("Authorization"));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not resolve a bearer token: {}", e.toString());
+            HttpServletResponse response = (HttpServletResponse) servletResponse;
+            response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            ProblemResponses.write(response, json, DatabaseUnavailable.problem());
+            return;
         }
-        if (!authentication.caller().isAnonymous()) {
-            boolean secure = request.getSecurityContext().isSecure();
-            request.setSecurityContext(new CallerContext(authentication.caller(), secure));
-        }
+        chain.doFilter(new AuthenticatedRequest(request, authentication), servletResponse);
     }
 
-    private record CallerContext(Caller caller, boolean secure) implements SecurityContext {
+    /** The request with its caller as the user principal, and what its Authorization header said. */
+    static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+        private static final String AUTHENTICATION = AuthenticatedRequest.class.getName();
+        private final Caller caller;
+
+        AuthenticatedRequest(HttpServletRequest request, Authentication authentication) {
+            super(request);
+            this.caller = authentication.caller();
+            // Jersey sees the request through a proxy: the header's verdict travels as an attribute only account reads.
+            request.setAttribute(AUTHENTICATION, authentication);
+        }
+
+        /** What the Authorization header of this request said; anonymous where no filter authenticated it. */
+        static Authentication of(HttpServletRequest request) {
+            return request != null && request.getAttribute(AUTHENTICATION) instanceof Authentication known
+                    ? known : Authentication.ANONYMOUS;
+        }
+
         @Override
         public Principal getUserPrincipal() {
-            return caller;
+            return caller.isAnonymous() ? null : caller;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return caller.isAnonymous() ? null : caller.username();
         }
 
         @Override
@@ -47,13 +84,8 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         }
 
         @Override
-        public boolean isSecure() {
-            return secure;
-        }
-
-        @Override
-        public String getAuthenticationScheme() {
-            return "Bearer";
+        public String getAuthType() {
+            return caller.isAnonymous() ? null : "Bearer";
         }
     }
 }

@@ -9,7 +9,12 @@ public record Caller(Long userId, String username, Role role, byte[] tokenHash) 
     public static final Caller ANONYMOUS = new Caller(null, null, null, null);
 
     public static Caller of(SecurityContext context) {
-        return context != null && context.getUserPrincipal() instanceof Caller caller ? caller : ANONYMOUS;
+        return context == null ? ANONYMOUS : of(context.getUserPrincipal());
+    }
+
+    /** The caller behind a request's user principal (set by the authentication filter); anonymous when none. */
+    public static Caller of(Principal principal) {
+        return principal instanceof Caller caller ? caller : ANONYMOUS;
     }
 
     public boolean isAnonymous() {

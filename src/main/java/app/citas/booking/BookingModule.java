@@ -1,5 +1,6 @@
 package app.citas.booking;
 
+import app.citas.platform.Managed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +8,7 @@ import java.util.List;
 import org.hibernate.SessionFactory;
 
 /** Builds the booking feature: appointments, availability and idempotent booking. */
-public final class BookingModule implements AutoCloseable {
+public final class BookingModule {
     public static final List<Class<?>> ENTITIES = List.of(Appointment.class);
 
     private final BookingService service;
@@ -17,16 +18,14 @@ public final class BookingModule implements AutoCloseable {
                          Duration idempotencyKeyTtl) {
         this.service = new BookingService(new BookingDao(sessionFactory), json, clock, maxUpcomingPerCustomer);
         this.purge = new IdempotencyKeyPurge(sessionFactory, clock, idempotencyKeyTtl);
-        purge.start();
     }
 
     public List<Object> components() {
         return List.of(new AppointmentsEndpoint(service), new AvailabilityEndpoint(service));
     }
 
-    /** Stops the background purge of old Idempotency-Keys. */
-    @Override
-    public void close() {
-        purge.close();
+    /** The hourly purge of old Idempotency-Keys, for the lifecycle to start and stop. */
+    public Managed purge() {
+        return purge;
     }
 }

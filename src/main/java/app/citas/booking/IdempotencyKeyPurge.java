@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import app.citas.platform.Managed;
 import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Forgets Idempotency-Keys once they are older than their time to live (a retry after that books again), hourly,
  * in small batches so no delete holds many locks or a long transaction. Every node runs it; deletes are idempotent.
  */
-final class IdempotencyKeyPurge implements AutoCloseable {
+final class IdempotencyKeyPurge implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyKeyPurge.class);
     static final Duration INTERVAL = Duration.ofHours(1);
     private static final int BATCH = 5_000;
@@ -22,20 +23,21 @@ final class IdempotencyKeyPurge implements AutoCloseable {
     private final SessionFactory sessionFactory;
     private final Clock clock;
     private final Duration timeToLive;
-    private final ScheduledExecutorService scheduler;
+    private ScheduledExecutorService scheduler;
 
     IdempotencyKeyPurge(SessionFactory sessionFactory, Clock clock, Duration timeToLive) {
         this.sessionFactory = sessionFactory;
         this.clock = clock;
         this.timeToLive = timeToLive;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "citas-idempotency-purge");
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    void start() {
         scheduler.scheduleWithFixedDelay(this::purgeLogged, INTERVAL.toMinutes(), INTERVAL.toMinutes(), TimeUnit.MINUTES);
     }
 
@@ -66,7 +68,10 @@ final class IdempotencyKeyPurge implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void stop() {
+        if (scheduler == null) {
+            return;
+        }
         scheduler.shutdownNow();
         try {
             if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -1,6 +1,7 @@
 package app.citas.catalog;
 
 import app.citas.cache.Cache;
+import app.citas.cache.CacheKey;
 import app.citas.catalog.CatalogQueries.ResourceQuery;
 import app.citas.catalog.CatalogQueries.ServiceQuery;
 import app.citas.catalog.CatalogViews.CategoryView;
@@ -9,12 +10,10 @@ import app.citas.catalog.CatalogViews.ServiceView;
 import app.citas.platform.AfterCommit;
 import app.citas.platform.JsonBody;
 import app.citas.platform.PageRequest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Wraps the database catalog with shared cache regions. Reads are keyed by their normalised query; any write
+ * Wraps the database catalog with shared cache regions. Reads are keyed by their validated query value ({@link CacheKey}); any write
  * clears every catalog region once its transaction commits, because each view embeds the others (a service
  * shows its resources and category, a resource its services).
  */
@@ -36,14 +35,12 @@ final class CachingCatalog implements Catalog {
 
     @Override
     public JsonBody categories(PageRequest page) {
-        return categories.getOrLoad(pageKey(page), () -> delegate.categories(page));
+        return categories.getOrLoad(CacheKey.of(page), () -> delegate.categories(page));
     }
 
     @Override
     public JsonBody services(ServiceQuery query) {
-        String key = "list:" + query.categoryId() + ":" + encode(query.text()) + ":" + query.active() + ":"
-                + query.sort() + ":" + pageKey(query.page());
-        return services.getOrLoad(key, () -> delegate.services(query));
+        return services.getOrLoad(CacheKey.of(query), () -> delegate.services(query));
     }
 
     @Override
@@ -53,9 +50,7 @@ final class CachingCatalog implements Catalog {
 
     @Override
     public JsonBody resources(ResourceQuery query) {
-        String key = "list:" + query.kind() + ":" + query.serviceId() + ":" + encode(query.text()) + ":"
-                + query.active() + ":" + pageKey(query.page());
-        return resources.getOrLoad(key, () -> delegate.resources(query));
+        return resources.getOrLoad(CacheKey.of(query), () -> delegate.resources(query));
     }
 
     @Override
@@ -115,13 +110,5 @@ final class CachingCatalog implements Catalog {
     private <T> T invalidating(T result) {
         afterCommit.run(() -> List.of(categories, services, resources).forEach(Cache::clear));
         return result;
-    }
-
-    private static String pageKey(PageRequest page) {
-        return page.page() + ":" + page.size();
-    }
-
-    private static String encode(String text) {
-        return text == null ? "" : URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

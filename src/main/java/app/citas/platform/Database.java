@@ -7,22 +7,29 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 
-/** Builds the connection pool and the Hibernate session factory; owns neither's lifecycle beyond close(). */
+/**
+ * Builds the connection pool and the Hibernate session factory; owns neither's lifecycle beyond close(). Opening it
+ * never changes the schema: migrations are a step of their own ({@link Migrations}).
+ */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
     private final SqlStatementCounter statementCounter;
+    private final TransactionCounter transactions;
 
-    private Database(HikariDataSource dataSource, SessionFactory sessionFactory, SqlStatementCounter counter) {
+    private Database(HikariDataSource dataSource, SessionFactory sessionFactory, SqlStatementCounter counter,
+                     TransactionCounter transactions) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
         this.statementCounter = counter;
+        this.transactions = transactions;
     }
 
     public static Database open(DatabaseSettings settings, List<Class<?>> entities) {
@@ -33,9 +40,9 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings, List<Class<?>> entities, String poolName) {
         HikariDataSource dataSource = new HikariDataSource(hikariConfig(settings, poolName));
         try {
-            Migrations.apply(dataSource, settings.migrateOnStart());
             SqlStatementCounter counter = new SqlStatementCounter();
-            return new Database(dataSource, sessionFactory(dataSource, entities, counter), counter);
+            TransactionCounter transactions = new TransactionCounter(dataSource);
+            return new Database(dataSource, sessionFactory(transactions, entities, counter), counter, transactions);
         } catch (RuntimeException e) {
             closePool(dataSource);
             throw e;
@@ -67,7 +74,7 @@ public final class Database implements AutoCloseable {
         return hikari;
     }
 
-    private static SessionFactory sessionFactory(HikariDataSource dataSource, List<Class<?>> entities,
+    private static SessionFactory sessionFactory(DataSource dataSource, List<Class<?>> entities,
                                                  SqlStatementCounter counter) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
@@ -104,6 +111,11 @@ public final class Database implements AutoCloseable {
 
     public SqlStatementCounter statementCounter() {
         return statementCounter;
+    }
+
+    /** Database transactions Hibernate has begun since start (connections it took from the pool). */
+    public long transactionCount() {
+        return transactions.count();
     }
 
     @Override

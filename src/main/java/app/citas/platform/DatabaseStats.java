@@ -1,14 +1,19 @@
 package app.citas.platform;
 
 final class DatabaseStats implements DatabaseStatsMBean {
-    private final SqlStatementCounter counter;
+    private final Database database;
 
-    DatabaseStats(SqlStatementCounter counter) {
-        this.counter = counter;
+    DatabaseStats(Database database) {
+        this.database = database;
     }
 
     @Override
     public long getSqlStatementCount() {
-        return counter.count();
+        return database.statementCounter().count();
+    }
+
+    @Override
+    public long getTransactionCount() {
+        return database.transactionCount();
     }
 }

@@ -34,7 +34,7 @@ public final class Jmx implements AutoCloseable {
     }
 
     public void registerDatabaseStats(Database database) {
-        register("citas:type=Database", new DatabaseStats(database.statementCounter()));
+        register("citas:type=Database", new DatabaseStats(database));
     }
 
     @Override

@@ -32,10 +32,8 @@ public final class Migrations {
     private Migrations() {
     }
 
-    static void apply(DataSource dataSource, boolean enabled) {
-        if (!enabled) {
-            return;
-        }
+    /** Applies every pending changeset through a pooled connection (at deployment, when CITAS_DB_MIGRATE is on). */
+    public static void apply(DataSource dataSource) {
         // Liquibase keeps its scope in an inheritable ThreadLocal: run it on a throw-away thread so Tomcat's
         // request threads never inherit it (and the webapp class loader is not pinned after undeploy).
         RuntimeException[] failure = new RuntimeException[1];
@@ -119,6 +117,39 @@ public final class Migrations {
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                     .execute();
         });
+    }
+
+    /**
+     * The changesets of this build's changelog not yet applied to the database, as {@code id::author}, read without
+     * changing anything (no lock table is created): operator commands refuse to work on a schema that is behind.
+     */
+    public static List<String> pendingChangeSets(Connection connection) throws SQLException {
+        java.util.Set<String> applied = new java.util.HashSet<>();
+        try (Statement statement = connection.createStatement()) {
+            if (statement.executeQuery("select 1 from information_schema.tables where table_name = 'databasechangelog'"
+                    + " and table_schema = current_schema()").next()) {
+                ResultSet rows = statement.executeQuery("select id, author from databasechangelog");
+                while (rows.next()) {
+                    applied.add(rows.getString(1) + "::" + rows.getString(2));
+                }
+            }
+        }
+        return changeSets().stream().filter(id -> !applied.contains(id)).toList();
+    }
+
+    /** Every changeset of the changelog this build carries, as {@code id::author}, in order. */
+    static List<String> changeSets() {
+        try {
+            return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
+                    new ClassLoaderResourceAccessor(Migrations.class.getClassLoader())), () -> {
+                var accessor = Scope.getCurrentScope().getResourceAccessor();
+                var changelog = liquibase.parser.ChangeLogParserFactory.getInstance().getParser(CHANGELOG, accessor)
+                        .parse(CHANGELOG, new liquibase.changelog.ChangeLogParameters(), accessor);
+                return changelog.getChangeSets().stream().map(c -> c.getId() + "::" + c.getAuthor()).toList();
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the changelog " + CHANGELOG + ": " + e.getMessage(), e);
+        }
     }
 
     /** The release tags applied to this database, oldest first (empty before the first migration). */

@@ -1,11 +1,8 @@
 package app.citas.quota;
 
-import app.citas.account.AccountModule;
-import app.citas.account.Authentication;
 import app.citas.account.Caller;
 import app.citas.account.ClientKeys;
 import app.citas.platform.ApiException;
-import app.citas.platform.DatabaseUnavailable;
 import app.citas.platform.ProblemResponses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
@@ -16,22 +13,18 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Applies the per-role quotas in front of Jersey, to every API path but /health. Callers are keyed by user id,
- * anonymous ones (and invalid tokens) by client IP; the resolved authentication is handed on to Jersey.
+ * Applies the per-role quotas in front of Jersey, to every API path but /health, after the account feature's
+ * authentication filter has made the caller the request's user principal. Callers are keyed by user id, anonymous
+ * ones (and invalid tokens) by client IP.
  */
 final class QuotaFilter implements Filter {
-    private static final Logger LOG = LoggerFactory.getLogger(QuotaFilter.class);
-    private final AccountModule accounts;
     private final QuotaBuckets buckets;
     private final QuotaStats stats;
     private final ObjectMapper json;
 
-    QuotaFilter(AccountModule accounts, QuotaBuckets buckets, QuotaStats stats, ObjectMapper json) {
-        this.accounts = accounts;
+    QuotaFilter(QuotaBuckets buckets, QuotaStats stats, ObjectMapper json) {
         this.buckets = buckets;
         this.stats = stats;
         this.json = json;
@@ -46,17 +39,7 @@ final class QuotaFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        Authentication authentication;
-        try {
-            authentication = accounts.authenticate(request.getHeader("Authorization"));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not resolve a bearer token: {}", e.toString());
-            response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-            ProblemResponses.write(response, json, DatabaseUnavailable.problem());
-            return;
-        }
-        request.setAttribute(Authentication.ATTRIBUTE, authentication);
-        Decision decision = consume(authentication.caller(), request);
+        Decision decision = consume(Caller.of(request.getUserPrincipal()), request);
         stats.record(decision);
         response.setHeader("RateLimit-Policy", decision.policyHeader());
         response.setHeader("RateLimit", decision.rateLimitHeader());

@@ -92,4 +92,27 @@ class StatementCountIT {
         assertTrue(statements(stack, stack.api(), "/services/" + bookable.serviceId() + "/availability?date="
                 + java.time.LocalDate.now(Fixtures.MADRID).plusDays(1)) <= 2);
     }
+
+    private long transactions(TestStack stack, Api api, String method, String path, Object body, int status)
+            throws Exception {
+        long before = stack.transactions();
+        Reply reply = method.equals("GET") ? api.get(path) : api.post(path, body);
+        assertEquals(status, reply.status(), path + " " + reply.body());
+        return stack.transactions() - before;
+    }
+
+    @Test
+    void atMostOneTransactionPerRequestAndNoneForACachedAnonymousRead(TestStack stack) throws Exception {
+        String page = "/services?size=7&sort=-durationMinutes";
+        transactions(stack, stack.api(), "GET", page, null, 200);
+        assertEquals(0, transactions(stack, stack.api(), "GET", page, null, 200), "cached anonymous read");
+        // Authentication shares the request's transaction: one, not one for the token and one for the endpoint.
+        assertEquals(1, transactions(stack, customer, "GET", page, null, 200), "cached read, signed in");
+        assertEquals(1, transactions(stack, customer, "GET", "/me", null, 200), "/me");
+        assertEquals(1, transactions(stack, customer, "GET", "/appointments", null, 200), "appointments");
+        assertEquals(1, transactions(stack, customer, "POST", "/appointments",
+                Fixtures.booking(bookable, Fixtures.madrid(4, "12:00")), 201), "booking");
+        assertEquals(1, transactions(stack, staff, "POST", "/categories",
+                java.util.Map.of("name", Fixtures.unique("Tx")), 201), "staff write");
+    }
 }

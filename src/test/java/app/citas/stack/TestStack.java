@@ -235,6 +235,11 @@ public final class TestStack implements AutoCloseable {
         return (Long) jmxAttribute("citas:type=Database", "SqlStatementCount");
     }
 
+    /** Database transactions the first node has begun (connections Hibernate took from the pool). */
+    public long transactions() throws Exception {
+        return (Long) jmxAttribute("citas:type=Database", "TransactionCount");
+    }
+
     /** An attribute of an MBean of the (first) application node, over JMX. */
     public synchronized Object jmxAttribute(String objectName, String attribute) throws Exception {
         return jmx().getAttribute(new ObjectName(objectName), attribute);
