@@ -1,11 +1,7 @@
 package app.citas.account;
 
-import app.citas.platform.ApiException;
-import app.citas.platform.Problem.FieldError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
-import jakarta.validation.Validation;
-import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
 import java.util.List;
 import org.hibernate.SessionFactory;
@@ -30,20 +26,6 @@ public final class AccountModule {
     public List<Object> components() {
         return List.of(new InvalidTokenFilter(), new RoleCheckFeature(), new AuthEndpoint(service),
                 new MeEndpoint(service));
-    }
-
-    /** Creates an account of either role: used by the operator command, never exposed over HTTP for staff. */
-    public long createUser(String username, String email, String fullName, String password, Role role) {
-        AccountViews.Registration registration = new AccountViews.Registration(username, email, password, fullName);
-        try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
-            List<FieldError> errors = factory.getValidator().validate(registration).stream()
-                    .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(java.util.Comparator.comparing(FieldError::field)).toList();
-            if (!errors.isEmpty()) {
-                throw ApiException.invalid(errors);
-            }
-        }
-        return service.register(registration, role).id();
     }
 
     /**

@@ -29,9 +29,14 @@ public record DatabaseSettings(String url, String user, String password, int poo
         return Runtime.getRuntime().availableProcessors() * 2 + 1;
     }
 
+    /** The URL with any password parameter masked: for messages and logs. */
+    public String safeUrl() {
+        return url == null ? null : SettingsReader.redactPassword(url);
+    }
+
     /** Never the password, neither the variable's nor one inside the URL. */
     @Override
     public String toString() {
-        return "db=" + (url == null ? null : SettingsReader.redactPassword(url)) + " user=" + user + " pool=" + poolSize;
+        return "db=" + safeUrl() + " user=" + user + " pool=" + poolSize;
     }
 }

@@ -1,25 +1,26 @@
 package app.citas.tools;
 
 import app.citas.Citas;
-import app.citas.account.AccountModule;
 import app.citas.account.AccountSettings;
 import app.citas.account.Role;
-import app.citas.account.SignInGuard;
+import app.citas.account.OperatorAccounts;
 import app.citas.platform.ApiException;
 import app.citas.platform.Database;
 import app.citas.platform.DatabaseSettings;
+import app.citas.platform.Migrations;
 import app.citas.platform.SettingsReader;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.hibernate.context.internal.ManagedSessionContext;
 
 /**
  * Operator command behind scripts/create-user.sh: {@code [--staff] [--name "Full Name"] USERNAME EMAIL}, the
@@ -36,28 +37,51 @@ public final class CreateUser {
             System.err.println("usage: create-user.sh [--staff] [--name \"Full Name\"] USERNAME EMAIL  (password on stdin)");
             System.exit(2);
         }
+        DatabaseSettings databaseSettings;
+        AccountSettings accountSettings;
+        try {
+            databaseSettings = SettingsReader.read(SettingsReader.environment(), DatabaseSettings::read);
+            accountSettings = SettingsReader.read(SettingsReader.environment(), AccountSettings::read);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         String password = readPassword();
-        try (Database database = Database.open(SettingsReader.read(SettingsReader.environment(),
-                DatabaseSettings::read), Citas.entities())) {
-            AccountSettings settings = SettingsReader.read(SettingsReader.environment(), AccountSettings::read);
-            AccountModule accounts = new AccountModule(database.sessionFactory(), settings, Clock.systemUTC(),
-                    SignInGuard.disabled());
-            long id = database.sessionFactory().fromTransaction(session -> {
-                ManagedSessionContext.bind(session);
-                try {
-                    return accounts.createUser(arguments.username(), arguments.email(), arguments.fullName(), password,
-                            arguments.role());
-                } finally {
-                    ManagedSessionContext.unbind(database.sessionFactory());
-                }
-            });
+        try (Database database = Database.open(databaseSettings, Citas.entities())) {
+            requireMigrated(database, databaseSettings);
+            long id = new OperatorAccounts(database.sessionFactory(), accountSettings, Clock.systemUTC())
+                    .create(arguments.username(), arguments.email(), arguments.fullName(), password, arguments.role());
             System.out.println("Created " + arguments.role() + " user " + arguments.username() + " (id " + id + ")");
         } catch (ApiException e) {
             System.err.println("Not created: " + e.getMessage() + describe(e));
             System.exit(1);
-        } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());
+        } catch (NotMigrated e) {
+            System.err.println("Not created: " + e.getMessage());
             System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println("Not created: " + OneLine.of(e, "the database at " + databaseSettings.safeUrl()));
+            System.exit(1);
+        }
+    }
+
+    /** The command never migrates: a schema that is behind this build is the deployment's business, not its. */
+    private static void requireMigrated(Database database, DatabaseSettings settings) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            List<String> pending = Migrations.pendingChangeSets(connection);
+            if (!pending.isEmpty()) {
+                throw new NotMigrated("the database at " + settings.safeUrl() + " is not migrated (" + pending.size()
+                        + " changesets pending, first " + pending.get(0) + "): run scripts/migrate.sh update, or "
+                        + "deploy the service with CITAS_DB_MIGRATE=true");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static final class NotMigrated extends RuntimeException {
+        NotMigrated(String message) {
+            super(message, null, false, false);
         }
     }
 
