@@ -6,6 +6,7 @@ import app.citas.booking.BookingModule;
 import app.citas.cache.CacheManager;
 import app.citas.catalog.CatalogModule;
 import app.citas.platform.CitasConfig;
+import app.citas.platform.ConstraintTranslations;
 import app.citas.platform.Database;
 import app.citas.platform.Deployment;
 import app.citas.platform.HealthEndpoint;
@@ -68,13 +69,18 @@ public final class Citas implements AutoCloseable {
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(config.httpMaxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
-                config.maxUpcomingAppointmentsPerCustomer(), config.idempotencyKeyTtl());
+                config.maxUpcomingAppointmentsPerCustomer(), config.idempotencyKeyTtl(), catalog.offerings(),
+                accounts.customers());
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));
         components.addAll(accounts.components());
         components.addAll(catalog.components());
         components.addAll(booking.components());
-        ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), components);
+        ConstraintTranslations constraints = new ConstraintTranslations();
+        AccountModule.translateConstraints(constraints);
+        CatalogModule.translateConstraints(constraints);
+        BookingModule.translateConstraints(constraints);
+        ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), constraints, components);
         return new Citas(database, redis, jmx, application, accounts, quotas, json, booking);
     }
 

@@ -3,6 +3,7 @@ package app.citas;
 import app.citas.platform.BodyLimitFilter;
 import app.citas.platform.CitasConfig;
 import app.citas.platform.Deployment;
+import app.citas.platform.ErrorServlet;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.LimitServlet;
 import jakarta.servlet.ServletContext;
@@ -27,6 +28,7 @@ public final class CitasServletListener implements ServletContextListener {
             CitasConfig config = CitasConfig.fromEnvironment();
             Deployment deployment = Deployment.fromDocBase(context.getRealPath(""));
             citas = Citas.start(config, Clock.systemUTC(), deployment);
+            ErrorServlet.useMapper(context, citas.json());
             // Quotas first, so an oversized request still spends its caller's quota.
             citas.quotaFilter().ifPresent(filter -> context.addFilter("citas-quota", filter)
                     .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*"));

@@ -2,6 +2,7 @@ package app.citas.account;
 
 import app.citas.platform.ApiException;
 import app.citas.platform.CitasConfig;
+import app.citas.platform.ConstraintTranslations;
 import app.citas.platform.Problem.FieldError;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -45,6 +46,17 @@ public final class AccountModule {
     public List<Object> components() {
         return List.of(new AuthenticationFilter(service), new RoleCheckFeature(), new AuthEndpoint(service),
                 new MeEndpoint(service));
+    }
+
+    /** What the account feature publishes to other features (booking) about its users. */
+    public Customers customers() {
+        return new AccountCustomers(sessionFactory);
+    }
+
+    /** The account feature's unique constraints, worded for the client when a race gets past the service's check. */
+    public static void translateConstraints(ConstraintTranslations constraints) {
+        constraints.register("users_username_lower_key", ApiException.conflict("That username is taken."))
+                .register("users_email_lower_key", ApiException.conflict("That email is already registered."));
     }
 
     /** Creates an account of either role: used by the operator command, never exposed over HTTP for staff. */
