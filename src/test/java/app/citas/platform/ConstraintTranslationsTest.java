@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
+import jakarta.ws.rs.core.Response;
+import org.hibernate.exception.ConstraintViolationException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -43,6 +45,17 @@ class ConstraintTranslationsTest {
         assertEquals("That slot is taken.", detail(constraints.translate(violation).orElseThrow()));
         SQLException wrapped = new SQLException("batch failed", "23505");
         assertEquals("That value is already taken.", detail(constraints.translate(wrapped).orElseThrow()));
+    }
+
+    @Test
+    void theExceptionMapperAnswersWithTheTranslation() {
+        SQLException violation = new PSQLException(new ServerErrorMessage(
+                "SERROR\0C23P01\0Mconflicting key value violates exclusion constraint\0nslots_no_overlap\0"));
+        Response response = new ExceptionMappers.AnyMapper(constraints).toResponse(
+                new ConstraintViolationException("could not execute statement", violation, "insert ...", null));
+        assertEquals(409, response.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        assertEquals("That slot is taken.", ((Problem) response.getEntity()).detail());
     }
 
     @Test
