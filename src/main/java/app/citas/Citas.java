@@ -5,6 +5,7 @@ import app.citas.account.SignInGuard;
 import app.citas.booking.BookingModule;
 import app.citas.cache.CacheManager;
 import app.citas.catalog.CatalogModule;
+import app.citas.platform.ConstraintTranslations;
 import app.citas.platform.Database;
 import app.citas.platform.Deployment;
 import app.citas.platform.BodyLimitFilter;
@@ -92,7 +93,8 @@ public final class Citas implements AutoCloseable {
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(settings.http().maxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
-                settings.booking().maxUpcomingPerCustomer(), settings.booking().idempotencyKeyTtl());
+                settings.booking().maxUpcomingPerCustomer(), settings.booking().idempotencyKeyTtl(),
+                catalog.offerings(), accounts.customers());
         List<ApiFilter> filters = new ArrayList<>();
         filters.add(new ApiFilter("citas-unit-of-work", new UnitOfWorkFilter(database.sessionFactory())));
         filters.add(new ApiFilter("citas-authentication", accounts.authenticationFilter(json.mapper())));
@@ -108,7 +110,11 @@ public final class Citas implements AutoCloseable {
         components.addAll(accounts.components());
         components.addAll(catalog.components());
         components.addAll(booking.components());
-        ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), components);
+        ConstraintTranslations constraints = new ConstraintTranslations();
+        AccountModule.translateConstraints(constraints);
+        CatalogModule.translateConstraints(constraints);
+        BookingModule.translateConstraints(constraints);
+        ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), constraints, components);
         lifecycle.start("idempotency-key purge", booking.purge());
         return new Citas(lifecycle, database, redis, application, List.copyOf(filters), accounts, json);
     }

@@ -1,6 +1,7 @@
 package app.citas;
 
 import app.citas.platform.Deployment;
+import app.citas.platform.ErrorServlet;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.LimitServlet;
 import jakarta.servlet.ServletContext;
@@ -25,6 +26,7 @@ public final class CitasServletListener implements ServletContextListener {
             CitasSettings settings = CitasSettings.fromEnvironment();
             Deployment deployment = Deployment.fromDocBase(context.getRealPath(""));
             citas = Citas.start(settings, Clock.systemUTC(), deployment);
+            ErrorServlet.useMapper(context, citas.json());
             for (Citas.ApiFilter filter : citas.filters()) {
                 context.addFilter(filter.name(), filter.filter())
                         .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");

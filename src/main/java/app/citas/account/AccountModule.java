@@ -2,6 +2,8 @@ package app.citas.account;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
+import app.citas.platform.ApiException;
+import app.citas.platform.ConstraintTranslations;
 import java.time.Clock;
 import java.util.List;
 import org.hibernate.SessionFactory;
@@ -11,10 +13,12 @@ public final class AccountModule {
     public static final List<Class<?>> ENTITIES = List.of(User.class, ApiToken.class);
 
     private final AccountService service;
+    private final Customers customers;
 
     public AccountModule(SessionFactory sessionFactory, AccountSettings settings, Clock clock, SignInGuard signInGuard) {
         this.service = new AccountService(new AccountDao(sessionFactory), new PasswordHasher(), new Tokens(),
                 settings.tokenTtl(), clock, signInGuard);
+        this.customers = new AccountCustomers(sessionFactory);
     }
 
     /** The one place a caller is resolved: a servlet filter in front of the quota filter and Jersey. */
@@ -26,6 +30,17 @@ public final class AccountModule {
     public List<Object> components() {
         return List.of(new InvalidTokenFilter(), new RoleCheckFeature(), new AuthEndpoint(service),
                 new MeEndpoint(service));
+    }
+
+    /** What the account feature publishes to other features (booking) about its users. */
+    public Customers customers() {
+        return customers;
+    }
+
+    /** The account feature's unique constraints, worded for the client when a race gets past the service's check. */
+    public static void translateConstraints(ConstraintTranslations constraints) {
+        constraints.register("users_username_lower_key", ApiException.conflict("That username is taken."))
+                .register("users_email_lower_key", ApiException.conflict("That email is already registered."));
     }
 
     /**

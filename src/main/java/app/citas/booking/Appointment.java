@@ -1,37 +1,33 @@
 package app.citas.booking;
 
-import app.citas.account.User;
-import app.citas.catalog.Resource;
-import app.citas.catalog.Service;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 
+/**
+ * A booking. Its service, resource and customer belong to other features and are held by id (the database's foreign
+ * keys and exclusion constraints still guard them); what booking needs of them it asks those features for.
+ */
 @Entity
 @Table(name = "appointments")
 class Appointment {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "service_id")
-    private Service service;
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "resource_id")
-    private Resource resource;
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "customer_id")
-    private User customer;
+    @Column(name = "service_id", nullable = false, updatable = false)
+    private long serviceId;
+    @Column(name = "resource_id", nullable = false, updatable = false)
+    private long resourceId;
+    @Column(name = "customer_id", nullable = false, updatable = false)
+    private long customerId;
     @Column(name = "starts_at")
     private Instant startsAt;
     @Column(name = "ends_at")
@@ -49,19 +45,21 @@ class Appointment {
     protected Appointment() {
     }
 
-    Appointment(Service service, Resource resource, User customer, Instant startsAt, String notes, Instant now) {
-        this.service = service;
-        this.resource = resource;
-        this.customer = customer;
+    Appointment(long serviceId, long resourceId, long customerId, Instant startsAt, Duration duration, String notes,
+                Instant now) {
+        this.serviceId = serviceId;
+        this.resourceId = resourceId;
+        this.customerId = customerId;
         this.notes = notes;
         this.status = AppointmentStatus.CONFIRMED;
         this.createdAt = now;
-        reschedule(startsAt);
+        reschedule(startsAt, duration);
     }
 
-    void reschedule(Instant start) {
+    /** Moves the appointment to start then, lasting the service's duration. */
+    void reschedule(Instant start, Duration duration) {
         this.startsAt = start;
-        this.endsAt = start.plusSeconds(60L * service.getDurationMinutes());
+        this.endsAt = start.plus(duration);
     }
 
     void cancel(String reason) {
@@ -81,16 +79,16 @@ class Appointment {
         return id;
     }
 
-    Service getService() {
-        return service;
+    long getServiceId() {
+        return serviceId;
     }
 
-    Resource getResource() {
-        return resource;
+    long getResourceId() {
+        return resourceId;
     }
 
-    User getCustomer() {
-        return customer;
+    long getCustomerId() {
+        return customerId;
     }
 
     Instant getStartsAt() {

@@ -2,7 +2,6 @@ package app.citas.booking;
 
 import app.citas.account.Caller;
 import app.citas.booking.BookingDao.AppointmentQuery;
-import app.citas.booking.BookingService.Booked;
 import app.citas.booking.BookingViews.AppointmentPatch;
 import app.citas.booking.BookingViews.AppointmentView;
 import app.citas.booking.BookingViews.BookingRequest;
@@ -40,9 +39,11 @@ import jakarta.ws.rs.core.UriInfo;
 public final class AppointmentsEndpoint {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private final BookingService booking;
+    private final IdempotentBookings idempotent;
 
-    AppointmentsEndpoint(BookingService booking) {
+    AppointmentsEndpoint(BookingService booking, IdempotentBookings idempotent) {
         this.booking = booking;
+        this.idempotent = idempotent;
     }
 
     @GET
@@ -80,14 +81,8 @@ public final class AppointmentsEndpoint {
     public Response book(@NotNull @Valid BookingRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                          @Context SecurityContext security, @Context UriInfo uri) {
         Caller caller = Caller.of(security).requireUser();
-        Booked booked = booking.book(caller, request, checkedKey(idempotencyKey),
+        return idempotent.answer(caller, checkedKey(idempotencyKey), request, () -> booking.book(caller, request),
                 id -> uri.getAbsolutePathBuilder().path(String.valueOf(id)).build().toString());
-        Response.ResponseBuilder response = Response.status(booked.status()).type(MediaType.APPLICATION_JSON)
-                .entity(booked.body()).header("Location", booked.location());
-        if (booked.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response.build();
     }
 
     private static String checkedKey(String key) {

@@ -1,11 +1,7 @@
 package app.citas.booking;
 
-import app.citas.account.User;
 import app.citas.booking.SlotFinder.Busy;
-import app.citas.catalog.Resource;
-import app.citas.catalog.Service;
 import app.citas.platform.PageRequest;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,10 +12,8 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.query.SelectionQuery;
 
-/** Appointments with their service, resource and customer fetched in the same statement. */
+/** Appointments and Idempotency-Keys: booking's own tables, nothing else. Runs in the request's current session. */
 final class BookingDao {
-    private static final String WITH_PARTS = "from Appointment a join fetch a.service join fetch a.resource "
-            + "join fetch a.customer";
     private final SessionFactory sessionFactory;
 
     BookingDao(SessionFactory sessionFactory) {
@@ -38,7 +32,7 @@ final class BookingDao {
     }
 
     Optional<Appointment> appointment(long id) {
-        return session().createSelectionQuery("select a " + WITH_PARTS + " where a.id = :id", Appointment.class)
+        return session().createSelectionQuery("from Appointment a where a.id = :id", Appointment.class)
                 .setParameter("id", id).uniqueResultOptional();
     }
 
@@ -48,11 +42,11 @@ final class BookingDao {
         condition(where, parameters, "a.startsAt >= :from", "from", query.from());
         condition(where, parameters, "a.startsAt < :to", "to", query.to());
         condition(where, parameters, "a.status = :status", "status", query.status());
-        condition(where, parameters, "a.resource.id = :resource", "resource", query.resourceId());
-        condition(where, parameters, "a.service.id = :service", "service", query.serviceId());
-        condition(where, parameters, "a.customer.id = :customer", "customer", query.customerId());
+        condition(where, parameters, "a.resourceId = :resource", "resource", query.resourceId());
+        condition(where, parameters, "a.serviceId = :service", "service", query.serviceId());
+        condition(where, parameters, "a.customerId = :customer", "customer", query.customerId());
         List<Appointment> items = bind(session().createSelectionQuery(
-                "select a " + WITH_PARTS + where + " order by a.startsAt, a.id", Appointment.class), parameters)
+                "from Appointment a" + where + " order by a.startsAt, a.id", Appointment.class), parameters)
                 .setFirstResult(query.page().offset()).setMaxResults(query.page().size()).getResultList();
         long total = bind(session().createSelectionQuery("select count(a) from Appointment a" + where, Long.class),
                 parameters).getSingleResult();
@@ -81,8 +75,8 @@ final class BookingDao {
         if (resourceIds.isEmpty()) {
             return busy;
         }
-        session().createSelectionQuery("select a.resource.id, a.startsAt, a.endsAt from Appointment a "
-                        + "where a.resource.id in :ids and a.status <> :cancelled and a.startsAt < :to and a.endsAt > :from "
+        session().createSelectionQuery("select a.resourceId, a.startsAt, a.endsAt from Appointment a "
+                        + "where a.resourceId in :ids and a.status <> :cancelled and a.startsAt < :to and a.endsAt > :from "
                         // A lower bound on starts_at lets the (resource_id, starts_at) index read a day, not a history.
                         + "and a.startsAt > :earliest", Object[].class)
                 .setParameter("ids", resourceIds).setParameter("cancelled", AppointmentStatus.CANCELLED)
@@ -93,40 +87,11 @@ final class BookingDao {
         return busy;
     }
 
-    Optional<Service> serviceWithResources(long id) {
-        return session().createSelectionQuery("select s from Service s left join fetch s.resources where s.id = :id",
-                Service.class).setParameter("id", id).uniqueResultOptional();
-    }
-
-    Optional<Service> service(long id) {
-        return Optional.ofNullable(session().find(Service.class, id));
-    }
-
-    Optional<Resource> resource(long id) {
-        return Optional.ofNullable(session().find(Resource.class, id));
-    }
-
-    Optional<User> user(long id) {
-        return Optional.ofNullable(session().find(User.class, id));
-    }
-
-    /** The user, its row locked until the transaction ends (FOR NO KEY UPDATE: inserts referencing it still go). */
-    Optional<User> userLocked(long id) {
-        return Optional.ofNullable(session().find(User.class, id, LockModeType.PESSIMISTIC_WRITE));
-    }
-
     long upcomingCount(long customerId, Instant now) {
         return session().createNativeQuery("select count(*) from appointments where customer_id = :customer "
                         + "and starts_at > :now and status = 'CONFIRMED'", Long.class)
                 .setParameter("customer", customerId).setParameter("now", now)
                 .getSingleResult();
-    }
-
-    boolean offers(long resourceId, long serviceId) {
-        return session().createNativeQuery("select count(*) from resource_services "
-                        + "where resource_id = :resource and service_id = :service", Long.class)
-                .setParameter("resource", resourceId).setParameter("service", serviceId)
-                .getSingleResult() > 0;
     }
 
     void insert(Appointment appointment) {

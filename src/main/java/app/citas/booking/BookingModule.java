@@ -1,5 +1,9 @@
 package app.citas.booking;
 
+import app.citas.account.Customers;
+import app.citas.catalog.Offerings;
+import app.citas.platform.ApiException;
+import app.citas.platform.ConstraintTranslations;
 import app.citas.platform.Managed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -12,16 +16,31 @@ public final class BookingModule {
     public static final List<Class<?>> ENTITIES = List.of(Appointment.class);
 
     private final BookingService service;
+    private final IdempotentBookings idempotent;
     private final IdempotencyKeyPurge purge;
 
+    /**
+     * @param catalog   what the catalog publishes about services and resources
+     * @param customers what the account feature publishes about its users
+     */
     public BookingModule(SessionFactory sessionFactory, ObjectMapper json, Clock clock, int maxUpcomingPerCustomer,
-                         Duration idempotencyKeyTtl) {
-        this.service = new BookingService(new BookingDao(sessionFactory), json, clock, maxUpcomingPerCustomer);
+                         Duration idempotencyKeyTtl, Offerings catalog, Customers customers) {
+        BookingDao dao = new BookingDao(sessionFactory);
+        this.service = new BookingService(dao, catalog, customers, clock, maxUpcomingPerCustomer);
+        this.idempotent = new IdempotentBookings(dao, json);
         this.purge = new IdempotencyKeyPurge(sessionFactory, clock, idempotencyKeyTtl);
     }
 
+    /** What a violation of booking's exclusion constraints (two bookings racing for one time) means to the client. */
+    public static void translateConstraints(ConstraintTranslations constraints) {
+        constraints.register("appointments_resource_no_overlap",
+                        ApiException.conflict("That time slot is already booked for this resource."))
+                .register("appointments_customer_no_overlap",
+                        ApiException.conflict("The customer already has an appointment that overlaps this time."));
+    }
+
     public List<Object> components() {
-        return List.of(new AppointmentsEndpoint(service), new AvailabilityEndpoint(service));
+        return List.of(new AppointmentsEndpoint(service, idempotent), new AvailabilityEndpoint(service));
     }
 
     /** The hourly purge of old Idempotency-Keys, for the lifecycle to start and stop. */

@@ -1,69 +1,66 @@
 package app.citas.booking;
 
 import app.citas.account.Caller;
-import app.citas.account.User;
+import app.citas.account.Customers;
+import app.citas.account.Customers.CustomerSummary;
 import app.citas.booking.BookingDao.AppointmentQuery;
-import app.citas.booking.BookingDao.StoredResponse;
 import app.citas.booking.BookingViews.AppointmentPatch;
 import app.citas.booking.BookingViews.AppointmentView;
 import app.citas.booking.BookingViews.Availability;
 import app.citas.booking.BookingViews.BookingRequest;
 import app.citas.booking.SlotFinder.Schedule;
-import app.citas.catalog.Resource;
-import app.citas.catalog.Service;
+import app.citas.catalog.Offerings;
+import app.citas.catalog.Offerings.BookableResource;
+import app.citas.catalog.Offerings.BookableService;
+import app.citas.catalog.Offerings.ServiceWithResources;
 import app.citas.platform.ApiException;
 import app.citas.platform.Page;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.LongFunction;
 
-/** Booking rules. The database's exclusion constraints have the last word on overlaps. */
+/**
+ * Booking rules. The database's exclusion constraints have the last word on overlaps. Services and resources are
+ * the catalog's and customers the account feature's: booking asks them through their published interfaces.
+ */
 final class BookingService {
     private final BookingDao dao;
-    private final ObjectMapper json;
+    private final Offerings catalog;
+    private final Customers customers;
+    private final AppointmentParts parts;
     private final Clock clock;
     private final int maxUpcomingPerCustomer;
 
-    BookingService(BookingDao dao, ObjectMapper json, Clock clock, int maxUpcomingPerCustomer) {
+    BookingService(BookingDao dao, Offerings catalog, Customers customers, Clock clock, int maxUpcomingPerCustomer) {
         this.dao = dao;
-        this.json = json;
+        this.catalog = catalog;
+        this.customers = customers;
+        this.parts = new AppointmentParts(catalog, customers);
         this.clock = clock;
         this.maxUpcomingPerCustomer = maxUpcomingPerCustomer;
     }
 
-    /** The result of a POST: the first answer again when an Idempotency-Key is replayed. */
-    record Booked(int status, String body, String location, boolean replayed) {
-    }
-
     Availability availability(long serviceId, LocalDate date, Long resourceId) {
-        Service service = dao.serviceWithResources(serviceId)
+        ServiceWithResources offered = catalog.serviceWithResources(serviceId)
                 .orElseThrow(() -> ApiException.notFound("Service " + serviceId));
-        List<Resource> resources = service.isActive() ? service.getResources().stream()
-                .filter(Resource::isActive)
-                .filter(r -> resourceId == null || r.getId().equals(resourceId))
+        List<BookableResource> resources = offered.service().active() ? offered.resources().stream()
+                .filter(BookableResource::active)
+                .filter(r -> resourceId == null || r.id() == resourceId)
                 .toList() : List.of();
         if (resources.isEmpty()) {
             return new Availability(serviceId, date, List.of());
         }
-        Instant from = resources.stream().map(r -> date.atStartOfDay(r.getZone()).toInstant())
+        Instant from = resources.stream().map(r -> date.atStartOfDay(r.zone()).toInstant())
                 .min(Comparator.naturalOrder()).orElseThrow();
-        Instant to = resources.stream().map(r -> date.plusDays(1).atStartOfDay(r.getZone()).toInstant())
+        Instant to = resources.stream().map(r -> date.plusDays(1).atStartOfDay(r.zone()).toInstant())
                 .max(Comparator.naturalOrder()).orElseThrow();
-        var busy = dao.busy(resources.stream().map(Resource::getId).toList(), from, to);
-        List<Schedule> schedules = resources.stream().map(r -> new Schedule(r.getId(), r.getZone(),
-                r.getWorkingHours(), busy.getOrDefault(r.getId(), List.of()))).toList();
-        Duration duration = Duration.ofMinutes(service.getDurationMinutes());
-        return new Availability(serviceId, date, SlotFinder.freeSlots(date, duration, schedules, clock.instant()));
+        var busy = dao.busy(resources.stream().map(BookableResource::id).toList(), from, to);
+        List<Schedule> schedules = resources.stream().map(r -> new Schedule(r.id(), r.zone(),
+                r.workingHours(), busy.getOrDefault(r.id(), List.of()))).toList();
+        return new Availability(serviceId, date,
+                SlotFinder.freeSlots(date, offered.service().duration(), schedules, clock.instant()));
     }
 
     Page<AppointmentView> list(Caller caller, AppointmentQuery query) {
@@ -74,62 +71,35 @@ final class BookingService {
         AppointmentQuery scoped = caller.isStaff() ? query : new AppointmentQuery(query.from(), query.to(),
                 query.status(), query.resourceId(), query.serviceId(), caller.userId(), query.page());
         BookingDao.PageOf found = dao.appointments(scoped);
-        return query.page().of(found.items().stream().map(AppointmentView::of).toList(), found.total());
+        return query.page().of(parts.views(found.items()), found.total());
     }
 
     AppointmentView get(Caller caller, long id) {
-        return AppointmentView.of(visible(caller, id));
+        return parts.view(visible(caller, id));
     }
 
-    Booked book(Caller caller, BookingRequest request, String idempotencyKey, LongFunction<String> locationOf) {
+    /** Books the appointment and answers it as booked (status CONFIRMED). */
+    AppointmentView book(Caller caller, BookingRequest request) {
         caller.requireUser();
-        if (idempotencyKey == null) {
-            return created(book(caller, request), locationOf);
-        }
-        byte[] requestHash = sha256(toJson(request));
-        if (!dao.claimIdempotencyKey(caller.userId(), idempotencyKey, requestHash)) {
-            return replay(caller, idempotencyKey, requestHash);
-        }
-        Booked booked = created(book(caller, request), locationOf);
-        dao.storeResponse(caller.userId(), idempotencyKey, booked.status(), booked.body(), booked.location());
-        return booked;
-    }
-
-    private Booked created(AppointmentView view, LongFunction<String> locationOf) {
-        return new Booked(201, toJson(view), locationOf.apply(view.id()), false);
-    }
-
-    private Booked replay(Caller caller, String key, byte[] requestHash) {
-        StoredResponse stored = dao.storedResponse(caller.userId(), key)
-                .orElseThrow(() -> ApiException.conflict("A request with this Idempotency-Key is in progress."));
-        if (!MessageDigest.isEqual(stored.requestHash(), requestHash)) {
-            throw ApiException.unprocessable("This Idempotency-Key was already used for a different request.");
-        }
-        if (stored.status() == null) {
-            throw ApiException.conflict("A request with this Idempotency-Key is in progress.");
-        }
-        return new Booked(stored.status(), stored.body(), stored.location(), true);
-    }
-
-    private AppointmentView book(Caller caller, BookingRequest request) {
         if (request.customerId() != null && !caller.isStaff()) {
             throw ApiException.forbidden("Only staff may book for another customer.");
         }
         long customerId = request.customerId() == null ? caller.userId() : request.customerId();
-        User customer = (caller.isStaff() ? dao.user(customerId) : dao.userLocked(customerId))
+        CustomerSummary customer = (caller.isStaff() ? customers.customer(customerId) : customers.lockCustomer(customerId))
                 .orElseThrow(() -> ApiException.unprocessable("customerId", "no customer has id " + customerId));
         if (!caller.isStaff()) {
             requireRoomForAnother(customerId);
         }
-        Service service = dao.service(request.serviceId()).orElseThrow(() ->
+        BookableService service = catalog.service(request.serviceId()).orElseThrow(() ->
                 ApiException.unprocessable("serviceId", "no service has id " + request.serviceId()));
-        Resource resource = dao.resource(request.resourceId()).orElseThrow(() ->
+        BookableResource resource = catalog.resource(request.resourceId()).orElseThrow(() ->
                 ApiException.unprocessable("resourceId", "no resource has id " + request.resourceId()));
         requireBookable(service, resource, request.startsAt());
-        Appointment appointment = new Appointment(service, resource, customer, request.startsAt(),
-                blankToNull(request.notes()), clock.instant());
+        Appointment appointment = new Appointment(service.id(), resource.id(), customer.id(), request.startsAt(),
+                service.duration(), blankToNull(request.notes()), clock.instant());
         dao.insert(appointment);
-        return AppointmentView.of(appointment);
+        return AppointmentView.of(appointment, BookingViews.ServiceSummary.of(service),
+                BookingViews.ResourceSummary.of(resource), BookingViews.CustomerSummary.of(customer));
     }
 
     AppointmentView cancel(Caller caller, long id, String reason) {
@@ -145,7 +115,7 @@ final class BookingService {
         }
         appointment.cancel(blankToNull(reason));
         dao.flush();
-        return AppointmentView.of(appointment);
+        return parts.view(appointment);
     }
 
     AppointmentView patch(Caller caller, long id, AppointmentPatch patch) {
@@ -160,8 +130,11 @@ final class BookingService {
             if (!caller.isStaff() && !appointment.getStartsAt().isAfter(clock.instant())) {
                 throw ApiException.unprocessable("The appointment has already started.");
             }
-            requireBookable(appointment.getService(), appointment.getResource(), patch.startsAt());
-            appointment.reschedule(patch.startsAt());
+            // The foreign keys keep both in the catalog; it only deactivates them.
+            BookableService service = catalog.service(appointment.getServiceId()).orElseThrow();
+            BookableResource resource = catalog.resource(appointment.getResourceId()).orElseThrow();
+            requireBookable(service, resource, patch.startsAt());
+            appointment.reschedule(patch.startsAt(), service.duration());
         }
         if (patch.notes() != null) {
             appointment.setNotes(blankToNull(patch.notes()));
@@ -170,14 +143,14 @@ final class BookingService {
             appointment.setStatus(patch.status());
         }
         dao.flush();
-        return AppointmentView.of(appointment);
+        return parts.view(appointment);
     }
 
     /** The appointment if the caller may see it: its customer or staff. Anyone else learns nothing: 404. */
     private Appointment visible(Caller caller, long id) {
         caller.requireUser();
         return dao.appointment(id)
-                .filter(a -> caller.isStaff() || a.getCustomer().getId().equals(caller.userId()))
+                .filter(a -> caller.isStaff() || caller.userId().equals(a.getCustomerId()))
                 .orElseThrow(() -> ApiException.notFound("Appointment " + id));
     }
 
@@ -187,48 +160,32 @@ final class BookingService {
      */
     private void requireRoomForAnother(long customerId) {
         if (dao.upcomingCount(customerId, clock.instant()) >= maxUpcomingPerCustomer) {
-            throw new ApiException(409, "too-many-upcoming", "Too many upcoming appointments",
+            throw ApiException.of(409, "too-many-upcoming", "Too many upcoming appointments",
                     "A customer may hold at most " + maxUpcomingPerCustomer
-                            + " upcoming appointments; cancel one to book another.", null, Map.of());
+                            + " upcoming appointments; cancel one to book another.");
         }
     }
 
-    private void requireBookable(Service service, Resource resource, Instant start) {
-        if (!service.isActive()) {
+    private void requireBookable(BookableService service, BookableResource resource, Instant start) {
+        if (!service.active()) {
             throw ApiException.unprocessable("serviceId", "the service is not active");
         }
-        if (!resource.isActive()) {
+        if (!resource.active()) {
             throw ApiException.unprocessable("resourceId", "the resource is not active");
         }
-        if (!dao.offers(resource.getId(), service.getId())) {
+        if (!catalog.offers(resource.id(), service.id())) {
             throw ApiException.unprocessable("resourceId", "the resource does not offer this service");
         }
         if (!start.isAfter(clock.instant())) {
             throw ApiException.unprocessable("startsAt", "must be in the future");
         }
-        Instant end = start.plus(Duration.ofMinutes(service.getDurationMinutes()));
-        if (!SlotFinder.withinWorkingHours(resource.getWorkingHours(), resource.getZone(), start, end)) {
+        Instant end = start.plus(service.duration());
+        if (!SlotFinder.withinWorkingHours(resource.workingHours(), resource.zone(), start, end)) {
             throw ApiException.unprocessable("startsAt", "the appointment must lie inside one working period of the resource");
         }
     }
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

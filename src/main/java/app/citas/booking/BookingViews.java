@@ -1,5 +1,7 @@
 package app.citas.booking;
 
+import app.citas.account.Customers;
+import app.citas.catalog.Offerings;
 import app.citas.catalog.ResourceKind;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import jakarta.validation.constraints.NotNull;
@@ -28,26 +30,38 @@ final class BookingViews {
 
     record ServiceSummary(long id, String name, int durationMinutes,
                           @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, String currency) {
+        static ServiceSummary of(Offerings.ServiceSummary s) {
+            return new ServiceSummary(s.id(), s.name(), s.durationMinutes(), s.price(), s.currency());
+        }
+
+        static ServiceSummary of(Offerings.BookableService s) {
+            return new ServiceSummary(s.id(), s.name(), s.durationMinutes(), s.price(), s.currency());
+        }
     }
 
     record ResourceSummary(long id, String name, ResourceKind kind) {
+        static ResourceSummary of(Offerings.ResourceSummary r) {
+            return new ResourceSummary(r.id(), r.name(), r.kind());
+        }
+
+        static ResourceSummary of(Offerings.BookableResource r) {
+            return new ResourceSummary(r.id(), r.name(), r.kind());
+        }
     }
 
     record CustomerSummary(long id, String username, String fullName) {
+        static CustomerSummary of(Customers.CustomerSummary c) {
+            return new CustomerSummary(c.id(), c.username(), c.fullName());
+        }
     }
 
     record AppointmentView(long id, Instant startsAt, Instant endsAt, AppointmentStatus status, String notes,
                            String cancelReason, Instant createdAt, ServiceSummary service, ResourceSummary resource,
                            CustomerSummary customer) {
-        static AppointmentView of(Appointment a) {
-            var s = a.getService();
-            var r = a.getResource();
-            var c = a.getCustomer();
+        static AppointmentView of(Appointment a, ServiceSummary service, ResourceSummary resource,
+                                  CustomerSummary customer) {
             return new AppointmentView(a.getId(), a.getStartsAt(), a.getEndsAt(), a.getStatus(), a.getNotes(),
-                    a.getCancelReason(), a.getCreatedAt(),
-                    new ServiceSummary(s.getId(), s.getName(), s.getDurationMinutes(), s.getPrice(), s.getCurrency()),
-                    new ResourceSummary(r.getId(), r.getName(), r.getKind()),
-                    new CustomerSummary(c.getId(), c.getUsername(), c.getFullName()));
+                    a.getCancelReason(), a.getCreatedAt(), service, resource, customer);
         }
     }
 

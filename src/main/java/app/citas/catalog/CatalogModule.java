@@ -2,6 +2,8 @@ package app.citas.catalog;
 
 import app.citas.cache.CacheManager;
 import app.citas.platform.AfterCommit;
+import app.citas.platform.ApiException;
+import app.citas.platform.ConstraintTranslations;
 import app.citas.platform.HttpCaching;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -12,6 +14,7 @@ public final class CatalogModule {
     public static final List<Class<?>> ENTITIES = List.of(Category.class, Service.class, Resource.class);
 
     private final Catalog catalog;
+    private final Offerings offerings;
     private final HttpCaching httpCaching;
 
     /** @param caches the shared cache, or null to read the database on every request */
@@ -19,7 +22,18 @@ public final class CatalogModule {
         Catalog database = new DatabaseCatalog(new CatalogDao(sessionFactory), json);
         this.catalog = caches == null ? database : new CachingCatalog(database, caches.region("categories"),
                 caches.region("services"), caches.region("resources"), AfterCommit.of(sessionFactory));
+        this.offerings = new DatabaseOfferings(sessionFactory);
         this.httpCaching = httpCaching;
+    }
+
+    /** What the catalog publishes to other features (booking) about its services and resources. */
+    public Offerings offerings() {
+        return offerings;
+    }
+
+    /** The catalog's unique constraints, worded for the client when a race gets past the service's own check. */
+    public static void translateConstraints(ConstraintTranslations constraints) {
+        constraints.register("categories_name_lower_key", ApiException.conflict("A category with that name exists."));
     }
 
     public List<Object> components() {

@@ -4,26 +4,24 @@ import app.citas.platform.Problem.FieldError;
 import java.util.List;
 import java.util.Map;
 
-/** A failure the client can act on: it becomes a problem+json response with this status and text. */
+/** A failure the client can act on: it becomes a problem+json response with this problem and these headers. */
 public class ApiException extends RuntimeException {
-    private final int status;
-    private final String slug;
-    private final String title;
-    private final List<FieldError> errors;
+    private final Problem problem;
     private final Map<String, String> headers;
 
-    public ApiException(int status, String slug, String title, String detail,
-                        List<FieldError> errors, Map<String, String> headers) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
-        this.errors = errors;
+    public ApiException(Problem problem, Map<String, String> headers) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
         this.headers = headers;
     }
 
+    public ApiException(int status, String slug, String title, String detail,
+                        List<FieldError> errors, Map<String, String> headers) {
+        this(Problems.of(status, slug, title, detail, errors), headers);
+    }
+
     public static ApiException badRequest(String detail) {
-        return new ApiException(400, "bad-request", "Bad request", detail, null, Map.of());
+        return of(400, "bad-request", "Bad request", detail);
     }
 
     public static ApiException invalidField(String field, String message) {
@@ -31,50 +29,55 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(List<FieldError> errors) {
-        return new ApiException(400, "validation", "Invalid request", "The request has invalid fields.", errors, Map.of());
+        return new ApiException(Problems.of(400, "validation", "Invalid request", "The request has invalid fields.",
+                errors), Map.of());
     }
 
     public static ApiException unauthorized(String detail) {
-        return new ApiException(401, "unauthorized", "Unauthorized", detail, null,
+        return new ApiException(Problems.of(401, "unauthorized", "Unauthorized", detail),
                 Map.of("WWW-Authenticate", "Bearer realm=\"citas\""));
     }
 
     public static ApiException invalidToken() {
-        return new ApiException(401, "invalid-token", "Unauthorized",
-                "The bearer token is unknown, revoked or expired.", null,
+        return new ApiException(Problems.of(401, "invalid-token", "Unauthorized",
+                "The bearer token is unknown, revoked or expired."),
                 Map.of("WWW-Authenticate", "Bearer realm=\"citas\", error=\"invalid_token\""));
     }
 
     public static ApiException forbidden(String detail) {
-        return new ApiException(403, "forbidden", "Forbidden", detail, null, Map.of());
+        return of(403, "forbidden", "Forbidden", detail);
     }
 
     public static ApiException notFound(String what) {
-        return new ApiException(404, "not-found", "Not found", what + " was not found.", null, Map.of());
+        return of(404, "not-found", "Not found", what + " was not found.");
     }
 
     public static ApiException conflict(String detail) {
-        return new ApiException(409, "conflict", "Conflict", detail, null, Map.of());
+        return of(409, "conflict", "Conflict", detail);
     }
 
     public static ApiException unprocessable(String detail) {
-        return new ApiException(422, "unprocessable", "Unprocessable request", detail, null, Map.of());
+        return of(422, "unprocessable", "Unprocessable request", detail);
     }
 
     public static ApiException unprocessable(String field, String message) {
-        return new ApiException(422, "unprocessable", "Unprocessable request", message,
-                List.of(new FieldError(field, message)), Map.of());
+        return new ApiException(Problems.of(422, "unprocessable", "Unprocessable request", message,
+                List.of(new FieldError(field, message))), Map.of());
     }
 
     /** 429 with Retry-After, the contract's throttling problem. */
     public static ApiException throttled(long retryAfterSeconds) {
-        return new ApiException(429, "throttled", "Too many requests",
-                "Request was throttled. Expected available in " + retryAfterSeconds + " seconds.", null,
+        return new ApiException(Problems.throttled(retryAfterSeconds),
                 Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
+    /** A problem of the caller's own kind (slug and title), without field errors or headers. */
+    public static ApiException of(int status, String slug, String title, String detail) {
+        return new ApiException(Problems.of(status, slug, title, detail), Map.of());
+    }
+
     public int status() {
-        return status;
+        return problem.status();
     }
 
     public Map<String, String> headers() {
@@ -82,6 +85,6 @@ public class ApiException extends RuntimeException {
     }
 
     public Problem problem() {
-        return new Problem(Problem.typeFor(slug), title, status, getMessage(), errors, null);
+        return problem;
     }
 }

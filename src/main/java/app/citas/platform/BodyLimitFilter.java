@@ -57,8 +57,7 @@ public final class BodyLimitFilter implements Filter {
     private void refuse(HttpServletResponse response) throws IOException {
         // The rest of the body is never read; closing the connection spares Tomcat swallowing it.
         response.setHeader("Connection", "close");
-        ProblemResponses.write(response, json, new Problem(Problem.typeFor("body-too-large"), "Content too large",
-                413, "The request body is larger than " + maxBytes + " bytes.", null, null));
+        ProblemResponses.write(response, json, Problems.bodyTooLarge(maxBytes));
     }
 
     /** The request with its (small) body already read into memory. */

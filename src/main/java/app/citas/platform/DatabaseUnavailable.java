@@ -11,8 +11,7 @@ public final class DatabaseUnavailable {
     }
 
     public static Problem problem() {
-        return new Problem(Problem.typeFor("unavailable"), "Service unavailable", 503,
-                "The service is temporarily unable to reach its database. Retry shortly.", null, null);
+        return Problems.unavailable();
     }
 
     static Response response() {

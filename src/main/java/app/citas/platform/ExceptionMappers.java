@@ -21,11 +21,11 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.glassfish.jersey.server.ParamException;
 import org.hibernate.StaleStateException;
-import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +36,9 @@ final class ExceptionMappers {
     private ExceptionMappers() {
     }
 
-    static List<Object> all() {
+    static List<Object> all(ConstraintTranslations constraints) {
         return List.of(new ApiExceptionMapper(), new ValidationMapper(), new JacksonMapper(),
-                new WebApplicationMapper(), new ParamMapper(), new AnyMapper(), new EmptyErrorFilter());
+                new WebApplicationMapper(), new ParamMapper(), new AnyMapper(constraints), new EmptyErrorFilter());
     }
 
     static Response problem(Problem problem, Map<String, String> headers) {
@@ -132,10 +132,7 @@ final class ExceptionMappers {
             if (status < 400 || response.hasEntity()) {
                 return;
             }
-            Response.StatusType type = Response.Status.fromStatusCode(status);
-            response.setEntity(new Problem(Problem.typeFor("http-" + status), type == null ? "Error" : type.getReasonPhrase(),
-                    status, WebApplicationMapper.detailFor(status), null, null), new Annotation[0],
-                    MediaType.valueOf(Problem.MEDIA_TYPE));
+            response.setEntity(Problems.forStatus(status), new Annotation[0], MediaType.valueOf(Problem.MEDIA_TYPE));
         }
     }
 
@@ -147,29 +144,20 @@ final class ExceptionMappers {
             if (status >= 500) {
                 return AnyMapper.internalError(e);
             }
-            Response.StatusType type = Response.Status.fromStatusCode(status);
-            String title = type == null ? "Error" : type.getReasonPhrase();
-            Problem problem = new Problem(Problem.typeFor("http-" + status), title, status, detailFor(status), null, null);
             Map<String, String> headers = original.getStringHeaders().entrySet().stream()
                     .filter(h -> h.getKey().equalsIgnoreCase("Allow") || h.getKey().equalsIgnoreCase("WWW-Authenticate"))
                     .collect(Collectors.toMap(Map.Entry::getKey, h -> String.join(", ", h.getValue())));
-            return problem(problem, headers);
-        }
-
-        static String detailFor(int status) {
-            return switch (status) {
-                case 400 -> "The request could not be read.";
-                case 404 -> "No such resource.";
-                case 405 -> "This method is not allowed on this resource.";
-                case 406 -> "This resource answers application/json only.";
-                case 413 -> "The request body is too large.";
-                case 415 -> "Send the body as application/json.";
-                default -> "The request failed.";
-            };
+            return problem(Problems.forStatus(status), headers);
         }
     }
 
     static final class AnyMapper implements ExceptionMapper<Throwable> {
+        private final ConstraintTranslations constraints;
+
+        AnyMapper(ConstraintTranslations constraints) {
+            this.constraints = constraints;
+        }
+
         @Override
         public Response toResponse(Throwable e) {
             if (e instanceof ApiException api) {
@@ -182,12 +170,10 @@ final class ExceptionMappers {
         static Response internalError(Throwable e) {
             String errorId = UUID.randomUUID().toString();
             LOG.error("Unhandled error {}", errorId, e);
-            return problem(new Problem(Problem.typeFor("internal"), "Internal server error", 500,
-                    "Something went wrong on our side. Quote errorId " + errorId + " when reporting it.", null, errorId),
-                    Map.of());
+            return problem(Problems.internal(errorId), Map.of());
         }
 
-        private static Response mapDatabaseFailure(Throwable e) {
+        private Response mapDatabaseFailure(Throwable e) {
             if (hasCause(e, StaleStateException.class) || hasCause(e, jakarta.persistence.OptimisticLockException.class)) {
                 return problem(ApiException.conflict("The record was changed by another request; read it again and retry.")
                         .problem(), Map.of());
@@ -196,29 +182,17 @@ final class ExceptionMappers {
             if (sql == null) {
                 return null;
             }
+            Optional<ApiException> violation = constraints.translate(sql);
+            if (violation.isPresent()) {
+                return problem(violation.get().problem(), violation.get().headers());
+            }
             String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-            if (state.equals("23P01")) {
-                return problem(ApiException.conflict(overlapDetail(sql)).problem(), Map.of());
-            }
-            if (state.equals("23505")) {
-                return problem(ApiException.conflict("That value is already taken.").problem(), Map.of());
-            }
             if (sql instanceof SQLTransientConnectionException || state.startsWith("08") || state.equals("57P01")
                     || state.equals("57014") || state.equals("53300")) {
                 LOG.warn("Database unavailable: {} (SQLState {})", sql.getMessage(), state);
                 return DatabaseUnavailable.response();
             }
             return null;
-        }
-
-        /** Hibernate reports exclusion violations without the constraint name; the driver's message has it. */
-        private static String overlapDetail(SQLException sql) {
-            String constraint = sql instanceof PSQLException psql && psql.getServerErrorMessage() != null
-                    ? psql.getServerErrorMessage().getConstraint() : null;
-            if ("appointments_customer_no_overlap".equals(constraint)) {
-                return "The customer already has an appointment that overlaps this time.";
-            }
-            return "That time slot is already booked for this resource.";
         }
 
         private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

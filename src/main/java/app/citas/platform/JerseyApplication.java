@@ -19,7 +19,8 @@ public final class JerseyApplication {
     private JerseyApplication() {
     }
 
-    public static ResourceConfig create(JsonMapper json, SessionFactory sessionFactory, List<Object> components) {
+    public static ResourceConfig create(JsonMapper json, SessionFactory sessionFactory, ConstraintTranslations constraints,
+                                        List<Object> components) {
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("citas");
         // Jackson's own mappers echo parser messages (class names, positions); ours answer problem+json.
@@ -27,7 +28,7 @@ public final class JerseyApplication {
         config.register(json);
         config.register(new ReadableContentType());
         config.register(new StrictUtf8());
-        ExceptionMappers.all().forEach(config::register);
+        ExceptionMappers.all(constraints).forEach(config::register);
         config.register(new UnitOfWorkListener(sessionFactory));
         config.register(new NoStoreByDefault());
         config.register(openApi());

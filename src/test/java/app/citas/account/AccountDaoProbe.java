@@ -10,6 +10,11 @@ public final class AccountDaoProbe {
         this.dao = new AccountDao(sessionFactory);
     }
 
+    /** The account feature's published interface for other features, as AccountModule builds it. */
+    public static Customers customers(SessionFactory sessionFactory) {
+        return new AccountCustomers(sessionFactory);
+    }
+
     /** The lookup every authenticated request makes. */
     public boolean tokenByHash(byte[] hash) {
         return dao.tokenByHash(hash).isPresent();

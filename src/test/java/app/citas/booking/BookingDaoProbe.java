@@ -1,6 +1,9 @@
 package app.citas.booking;
 
+import app.citas.account.AccountDaoProbe;
 import app.citas.booking.BookingDao.AppointmentQuery;
+import app.citas.catalog.CatalogDaoProbe;
+import app.citas.catalog.Offerings;
 import app.citas.platform.PageRequest;
 import java.time.Instant;
 import java.util.Collection;
@@ -9,10 +12,14 @@ import org.hibernate.SessionFactory;
 /** Test access to the package-private {@link BookingDao}: runs its list queries as the endpoints do. */
 public final class BookingDaoProbe {
     private final BookingDao dao;
+    private final Offerings catalog;
+    private final AppointmentParts parts;
     private final SessionFactory sessionFactory;
 
     public BookingDaoProbe(SessionFactory sessionFactory) {
         this.dao = new BookingDao(sessionFactory);
+        this.catalog = CatalogDaoProbe.offerings(sessionFactory);
+        this.parts = new AppointmentParts(catalog, AccountDaoProbe.customers(sessionFactory));
         this.sessionFactory = sessionFactory;
     }
 
@@ -21,16 +28,20 @@ public final class BookingDaoProbe {
         return new IdempotencyKeyPurge(sessionFactory, java.time.Clock.systemUTC(), timeToLive).purge();
     }
 
-    /** GET /appointments with these filters (a user's list is the same query with their customer id). */
+    /**
+     * GET /appointments with these filters (a user's list is the same query with their customer id): the page, its
+     * count, then the summaries of the page's services, resources and customers.
+     */
     public int appointments(Instant from, Instant to, String status, Long resourceId, Long serviceId,
                             Long customerId, PageRequest page) {
-        return dao.appointments(new AppointmentQuery(from, to, status == null ? null : AppointmentStatus.valueOf(status),
-                resourceId, serviceId, customerId, page)).items().size();
+        BookingDao.PageOf found = dao.appointments(new AppointmentQuery(from, to,
+                status == null ? null : AppointmentStatus.valueOf(status), resourceId, serviceId, customerId, page));
+        return parts.views(found.items()).size();
     }
 
     /** The first query of GET /services/{id}/availability: the service and the resources offering it. */
     public int serviceWithResources(long serviceId) {
-        return dao.serviceWithResources(serviceId).map(s -> s.getResources().size()).orElse(-1);
+        return catalog.serviceWithResources(serviceId).map(s -> s.resources().size()).orElse(-1);
     }
 
     /** The second query of availability: busy intervals of these resources in [from, to). */

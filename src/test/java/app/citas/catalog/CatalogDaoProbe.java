@@ -14,6 +14,11 @@ public final class CatalogDaoProbe {
         this.dao = new CatalogDao(sessionFactory);
     }
 
+    /** The catalog's published interface for other features, as CatalogModule builds it. */
+    public static Offerings offerings(SessionFactory sessionFactory) {
+        return new DatabaseOfferings(sessionFactory);
+    }
+
     /** GET /categories. Returns how many items the page had. */
     public int categories(PageRequest page) {
         return dao.categories(page).items().size();

@@ -414,27 +414,28 @@ class IndexUsageIT {
                 tiny("resources: fetch page by ids (with services)", resLinks));
 
         capture(queries, () -> booking.appointments(null, null, null, null, null, null, page),
-                big("appointments (staff, unfiltered): page", appt),
-                fullCount("appointments (staff, unfiltered): count", appt));
+                appointmentPage(big("appointments (staff, unfiltered): page", appt),
+                        fullCount("appointments (staff, unfiltered): count", appt)));
         capture(queries, () -> booking.appointments(null, null, null, null, null, customer, page),
-                big("appointments of a customer (what a user sees): page", appt),
-                big("appointments of a customer: count", appt));
+                appointmentPage(big("appointments of a customer (what a user sees): page", appt),
+                        big("appointments of a customer: count", appt)));
         capture(queries, () -> booking.appointments(now, null, null, null, null, customer, page),
-                big("appointments of a customer from=now (a user's upcoming): page", appt),
-                big("appointments of a customer from=now: count", appt));
+                appointmentPage(big("appointments of a customer from=now (a user's upcoming): page", appt),
+                        big("appointments of a customer from=now: count", appt)));
         capture(queries, () -> booking.appointments(null, null, null, resource, null, null, page),
-                big("appointments resourceId: page", appt), big("appointments resourceId: count", appt));
+                appointmentPage(big("appointments resourceId: page", appt), big("appointments resourceId: count", appt)));
         capture(queries, () -> booking.appointments(weekAgo, weekAgo.plus(7, ChronoUnit.DAYS), null, resource, null,
                         null, page),
-                big("appointments resourceId from/to (a resource's calendar): page", appt),
-                big("appointments resourceId from/to: count", appt));
+                appointmentPage(big("appointments resourceId from/to (a resource's calendar): page", appt),
+                        big("appointments resourceId from/to: count", appt)));
         capture(queries, () -> booking.appointments(null, null, "CANCELLED", null, null, null, page),
-                big("appointments status=CANCELLED: page", appt), big("appointments status: count", appt));
+                appointmentPage(big("appointments status=CANCELLED: page", appt), big("appointments status: count", appt)));
         capture(queries, () -> booking.appointments(null, null, null, null, service, null, page),
-                big("appointments serviceId: page", appt), big("appointments serviceId: count", appt));
+                appointmentPage(big("appointments serviceId: page", appt), big("appointments serviceId: count", appt)));
         capture(queries, () -> booking.appointments(weekAgo, weekAgo.plus(7, ChronoUnit.DAYS), null, null, null, null,
                         page),
-                big("appointments from/to (one week): page", appt), big("appointments from/to: count", appt));
+                appointmentPage(big("appointments from/to (one week): page", appt),
+                        big("appointments from/to: count", appt)));
         capture(queries, () -> booking.serviceWithResources(service),
                 tiny("availability: the service with its resources", svcLinks));
         capture(queries, () -> booking.busy(serviceResources, inThreeDays, inThreeDays.plus(1, ChronoUnit.DAYS)),
@@ -443,6 +444,17 @@ class IndexUsageIT {
         capture(queries, () -> accounts.tokenByHash(hash) ? 1 : 0,
                 big("token lookup by hash (every authenticated request)", List.of("api_tokens")));
         return queries;
+    }
+
+    /**
+     * A page of appointments as the endpoint shows it: the page, its count, then the summaries of the page's services,
+     * resources and customers, asked of the features owning them (one statement per kind, whatever the page size).
+     */
+    private static Step[] appointmentPage(Step page, Step count) {
+        return new Step[] {page, count,
+                tiny("appointment page: summaries of its services (catalog)", List.of("services")),
+                tiny("appointment page: summaries of its resources (catalog)", List.of("resources")),
+                big("appointment page: summaries of its customers (accounts)", List.of("users"))};
     }
 
     private static Step tiny(String name, List<String> tables) {

@@ -1,0 +1,82 @@
+package app.citas.catalog;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+
+/** {@link Offerings} read from the catalog's tables in the current session: never cached, a booking needs the truth. */
+final class DatabaseOfferings implements Offerings {
+    private final SessionFactory sessionFactory;
+
+    DatabaseOfferings(SessionFactory sessionFactory) {
+        this.sessionFactory = sessionFactory;
+    }
+
+    private Session session() {
+        return sessionFactory.getCurrentSession();
+    }
+
+    @Override
+    public Optional<BookableService> service(long id) {
+        return Optional.ofNullable(session().find(Service.class, id)).map(DatabaseOfferings::bookable);
+    }
+
+    @Override
+    public Optional<BookableResource> resource(long id) {
+        return Optional.ofNullable(session().find(Resource.class, id)).map(DatabaseOfferings::bookable);
+    }
+
+    @Override
+    public boolean offers(long resourceId, long serviceId) {
+        return session().createNativeQuery("select count(*) from resource_services "
+                        + "where resource_id = :resource and service_id = :service", Long.class)
+                .setParameter("resource", resourceId).setParameter("service", serviceId)
+                .getSingleResult() > 0;
+    }
+
+    @Override
+    public Optional<ServiceWithResources> serviceWithResources(long serviceId) {
+        return session().createSelectionQuery("select s from Service s left join fetch s.resources where s.id = :id",
+                        Service.class).setParameter("id", serviceId).uniqueResultOptional()
+                .map(s -> new ServiceWithResources(bookable(s),
+                        s.getResources().stream().map(DatabaseOfferings::bookable).toList()));
+    }
+
+    @Override
+    public Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids) {
+        Map<Long, ServiceSummary> summaries = new HashMap<>();
+        if (!ids.isEmpty()) {
+            session().createSelectionQuery("select s.id, s.name, s.durationMinutes, s.price, s.currency from Service s "
+                            + "where s.id in :ids", Object[].class)
+                    .setParameter("ids", ids).getResultList()
+                    .forEach(row -> summaries.put((Long) row[0], new ServiceSummary((Long) row[0], (String) row[1],
+                            (Integer) row[2], (BigDecimal) row[3], (String) row[4])));
+        }
+        return summaries;
+    }
+
+    @Override
+    public Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids) {
+        Map<Long, ResourceSummary> summaries = new HashMap<>();
+        if (!ids.isEmpty()) {
+            session().createSelectionQuery("select r.id, r.name, r.kind from Resource r where r.id in :ids", Object[].class)
+                    .setParameter("ids", ids).getResultList()
+                    .forEach(row -> summaries.put((Long) row[0], new ResourceSummary((Long) row[0], (String) row[1],
+                            (ResourceKind) row[2])));
+        }
+        return summaries;
+    }
+
+    private static BookableService bookable(Service s) {
+        return new BookableService(s.getId(), s.getName(), s.getDurationMinutes(), s.getPrice(), s.getCurrency(),
+                s.isActive());
+    }
+
+    private static BookableResource bookable(Resource r) {
+        return new BookableResource(r.getId(), r.getName(), r.getKind(), r.getZone(), r.getWorkingHours(), r.isActive());
+    }
+}

@@ -1,0 +1,61 @@
+package app.citas.catalog;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the catalog tells other features about its services and resources, as immutable values: booking asks here
+ * and never reads the catalog's tables or entities. Every method runs in the caller's current session (the
+ * request's unit of work), so answers are as fresh as the caller's transaction.
+ */
+public interface Offerings {
+    /** A service with what booking needs to book it. */
+    record BookableService(long id, String name, int durationMinutes, BigDecimal price, String currency,
+                           boolean active) {
+        public Duration duration() {
+            return Duration.ofMinutes(durationMinutes);
+        }
+    }
+
+    /** A resource with what booking needs to place an appointment: its zone and weekly working hours. */
+    record BookableResource(long id, String name, ResourceKind kind, ZoneId zone, List<WorkingPeriod> workingHours,
+                            boolean active) {
+        public BookableResource {
+            workingHours = List.copyOf(workingHours);
+        }
+    }
+
+    /** A service and every resource that offers it (active or not). */
+    record ServiceWithResources(BookableService service, List<BookableResource> resources) {
+        public ServiceWithResources {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    record ServiceSummary(long id, String name, int durationMinutes, BigDecimal price, String currency) {
+    }
+
+    record ResourceSummary(long id, String name, ResourceKind kind) {
+    }
+
+    Optional<BookableService> service(long id);
+
+    Optional<BookableResource> resource(long id);
+
+    /** True when the resource offers the service. */
+    boolean offers(long resourceId, long serviceId);
+
+    /** The service with the resources offering it, in one statement; empty when there is no such service. */
+    Optional<ServiceWithResources> serviceWithResources(long serviceId);
+
+    /** Summaries of these services by id, in one statement; ids with no service are absent. */
+    Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids);
+
+    /** Summaries of these resources by id, in one statement; ids with no resource are absent. */
+    Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids);
+}
