@@ -25,7 +25,6 @@ import jakarta.servlet.Filter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.glassfish.jersey.server.ResourceConfig;
 
 /**
@@ -56,11 +55,6 @@ public final class Citas implements AutoCloseable {
         this.json = json;
     }
 
-    public static List<Class<?>> entities() {
-        return Stream.of(AccountModule.ENTITIES, CatalogModule.ENTITIES, BookingModule.ENTITIES)
-                .flatMap(List::stream).toList();
-    }
-
     public static Citas start(CitasSettings settings, Clock clock) {
         return start(settings, clock, Deployment.UNVERSIONED);
     }
@@ -77,7 +71,7 @@ public final class Citas implements AutoCloseable {
 
     private static Citas start(CitasSettings settings, Clock clock, Deployment deployment, Lifecycle lifecycle) {
         Database database = lifecycle.manage("database",
-                Database.open(settings.database(), entities(), deployment.poolName()));
+                Database.open(settings.database(), Entities.all(), deployment.poolName()));
         if (settings.database().migrateOnStart()) {
             Migrations.apply(database.dataSource());
         }

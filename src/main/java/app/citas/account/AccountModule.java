@@ -10,7 +10,6 @@ import org.hibernate.SessionFactory;
 
 /** Builds the account feature: its entities, JAX-RS components and services. */
 public final class AccountModule {
-    public static final List<Class<?>> ENTITIES = List.of(User.class, ApiToken.class);
 
     private final AccountService service;
     private final Customers customers;

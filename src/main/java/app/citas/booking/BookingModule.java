@@ -13,7 +13,6 @@ import org.hibernate.SessionFactory;
 
 /** Builds the booking feature: appointments, availability and idempotent booking. */
 public final class BookingModule {
-    public static final List<Class<?>> ENTITIES = List.of(Appointment.class);
 
     private final BookingService service;
     private final IdempotentBookings idempotent;

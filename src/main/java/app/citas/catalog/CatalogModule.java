@@ -11,7 +11,6 @@ import org.hibernate.SessionFactory;
 
 /** Builds the catalog feature: entities, the database-backed catalog (cached when a cache is given) and endpoints. */
 public final class CatalogModule {
-    public static final List<Class<?>> ENTITIES = List.of(Category.class, Service.class, Resource.class);
 
     private final Catalog catalog;
     private final Offerings offerings;

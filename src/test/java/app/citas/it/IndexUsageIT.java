@@ -3,7 +3,7 @@ package app.citas.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.Citas;
+import app.citas.Entities;
 import app.citas.account.AccountDaoProbe;
 import app.citas.booking.BookingDaoProbe;
 import app.citas.catalog.CatalogDaoProbe;
@@ -137,7 +137,7 @@ class IndexUsageIT {
         Map<String, String> env = Map.of(DatabaseSettings.URL, target.url(), DatabaseSettings.USER, target.user(),
                 DatabaseSettings.PASSWORD, target.password(), DatabaseSettings.MIGRATE, "false",
                 DatabaseSettings.POOL_SIZE, "2");
-        database = Database.open(SettingsReader.read(env::get, DatabaseSettings::read), Citas.entities());
+        database = Database.open(SettingsReader.read(env::get, DatabaseSettings::read), Entities.all());
     }
 
     @AfterAll

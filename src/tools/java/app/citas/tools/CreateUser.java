@@ -1,6 +1,6 @@
 package app.citas.tools;
 
-import app.citas.Citas;
+import app.citas.Entities;
 import app.citas.account.AccountSettings;
 import app.citas.account.Role;
 import app.citas.account.OperatorAccounts;
@@ -48,7 +48,7 @@ public final class CreateUser {
             return;
         }
         String password = readPassword();
-        try (Database database = Database.open(databaseSettings, Citas.entities())) {
+        try (Database database = Database.open(databaseSettings, Entities.all())) {
             requireMigrated(database, databaseSettings);
             long id = new OperatorAccounts(database.sessionFactory(), accountSettings, Clock.systemUTC())
                     .create(arguments.username(), arguments.email(), arguments.fullName(), password, arguments.role());
