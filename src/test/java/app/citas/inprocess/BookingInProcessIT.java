@@ -89,7 +89,7 @@ class BookingInProcessIT {
     @Test
     void concurrentBookingsOfOneSlotBookItOnce() throws Exception {
         Bookable bookable = catalog.bookable();
-        int callers = 6;
+        int callers = 4;
         List<Api> customers = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
             customers.add(CITAS.customer());

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class CitasExtension implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private final Map<String, String> overrides;
+    private final List<Object> extraComponents;
     private final Map<String, String> staffTokens = new ConcurrentHashMap<>();
     private TestServers servers;
     private TestSchema schema;
@@ -44,11 +45,20 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
 
     /** @param overrides settings (environment variable names) over the test defaults */
     public CitasExtension(Map<String, String> overrides) {
+        this(overrides, List.of());
+    }
+
+    /**
+     * @param extraComponents JAX-RS components added to the application, such as a probe resource that looks at the
+     *                        unit of work from inside a request
+     */
+    public CitasExtension(Map<String, String> overrides, List<Object> extraComponents) {
         this.overrides = Map.copyOf(overrides);
+        this.extraComponents = List.copyOf(extraComponents);
     }
 
     /** The settings a test application gets: the class's schema and key prefix, quotas no test reaches. */
-    static Map<String, String> settings(TestServers servers, TestSchema schema, String keyPrefix) {
+    public static Map<String, String> settings(TestServers servers, TestSchema schema, String keyPrefix) {
         Map<String, String> settings = new HashMap<>();
         settings.put("CITAS_DB_URL", schema.url());
         settings.put("CITAS_DB_USER", schema.user());
@@ -74,6 +84,7 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
         try {
             CitasConfig config = CitasConfig.from(settings::get);
             citas = Citas.start(config, Clock.systemUTC());
+            extraComponents.forEach(citas.application()::register);
             http = new InProcessHttp(citas.application(), filters(citas, config));
         } catch (RuntimeException | Error e) {
             afterAll(context);

@@ -39,6 +39,21 @@ public final class TestServers implements ExtensionContext.Store.CloseableResour
         this.embeddedRedis = embeddedRedis;
     }
 
+    /** Gives a test method or constructor the servers as a {@code TestServers} parameter. */
+    public static final class Resolver implements org.junit.jupiter.api.extension.ParameterResolver {
+        @Override
+        public boolean supportsParameter(org.junit.jupiter.api.extension.ParameterContext parameter,
+                                         ExtensionContext context) {
+            return parameter.getParameter().getType() == TestServers.class;
+        }
+
+        @Override
+        public Object resolveParameter(org.junit.jupiter.api.extension.ParameterContext parameter,
+                                       ExtensionContext context) {
+            return of(context);
+        }
+    }
+
     /** The servers of this JVM, started on first use and stopped when the whole run is over. */
     public static TestServers of(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
