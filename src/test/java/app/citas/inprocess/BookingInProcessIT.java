@@ -3,7 +3,7 @@ package app.citas.inprocess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.inprocess.Catalog.Bookable;
+import app.citas.inprocess.Fixtures.Bookable;
 import app.citas.testing.Api;
 import app.citas.testing.Api.Reply;
 import app.citas.testing.CitasExtension;
@@ -24,12 +24,12 @@ class BookingInProcessIT {
     @RegisterExtension
     static final CitasExtension CITAS = new CitasExtension(Map.of("CITAS_MAX_UPCOMING_APPOINTMENTS_PER_CUSTOMER", "3"));
     private static Api staff;
-    private static Catalog catalog;
+    private static Fixtures catalog;
 
     @BeforeAll
     static void staff() {
         staff = CITAS.staff();
-        catalog = new Catalog(staff);
+        catalog = new Fixtures(staff);
     }
 
     private static long appointments(Bookable bookable) {
@@ -40,14 +40,14 @@ class BookingInProcessIT {
     void booksListsCancelsAndBooksTheFreedSlotAgain() {
         Bookable bookable = catalog.bookable();
         Api customer = CITAS.customer();
-        Map<String, Object> request = Catalog.booking(bookable, Catalog.madrid(2, "10:00"));
+        Map<String, Object> request = Fixtures.booking(bookable, Fixtures.madrid(2, "10:00"));
         request.put("notes", "first visit");
         Reply booked = customer.post("/appointments", request);
         assertEquals(201, booked.status(), booked.body());
         long id = booked.json().get("id").asLong();
         assertTrue(booked.header("Location").endsWith("/appointments/" + id), booked.headers().toString());
         assertEquals("CONFIRMED", booked.json().get("status").asText());
-        assertEquals(Catalog.madrid(2, "10:30"), booked.json().get("endsAt").asText());
+        assertEquals(Fixtures.madrid(2, "10:30"), booked.json().get("endsAt").asText());
         assertEquals("25.00", booked.json().get("service").get("price").asText());
         assertEquals(1, CITAS.number("select count(*) from appointments where id = ? and status = 'CONFIRMED'", id));
 
@@ -61,7 +61,7 @@ class BookingInProcessIT {
         assertEquals(1, CITAS.number("select count(*) from appointments where id = ? and status = 'CANCELLED'", id));
         Reply again = customer.post("/appointments/" + id + "/cancel", Map.of());
         assertEquals(409, again.status(), again.body());
-        assertEquals(201, customer.post("/appointments", Catalog.booking(bookable, Catalog.madrid(2, "10:00"))).status(),
+        assertEquals(201, customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(2, "10:00"))).status(),
                 "a cancelled appointment frees its slot");
     }
 
@@ -71,17 +71,17 @@ class BookingInProcessIT {
         Bookable other = catalog.bookable();
         Api first = CITAS.customer();
         Api second = CITAS.customer();
-        assertEquals(201, first.post("/appointments", Catalog.booking(bookable, Catalog.madrid(3, "11:00"))).status());
-        Reply taken = second.post("/appointments", Catalog.booking(bookable, Catalog.madrid(3, "11:15")));
+        assertEquals(201, first.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(3, "11:00"))).status());
+        Reply taken = second.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(3, "11:15")));
         assertEquals(409, taken.status(), taken.body());
         assertEquals("application/problem+json", taken.contentType());
         assertTrue(taken.json().get("detail").asText().contains("resource"), taken.body());
-        Reply busyCustomer = first.post("/appointments", Catalog.booking(other, Catalog.madrid(3, "11:15")));
+        Reply busyCustomer = first.post("/appointments", Fixtures.booking(other, Fixtures.madrid(3, "11:15")));
         assertEquals(409, busyCustomer.status(), busyCustomer.body());
         assertTrue(busyCustomer.json().get("detail").asText().contains("customer"), busyCustomer.body());
         assertEquals(1, appointments(bookable));
         assertEquals(0, appointments(other));
-        assertEquals(201, second.post("/appointments", Catalog.booking(bookable, Catalog.madrid(3, "11:30"))).status(),
+        assertEquals(201, second.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(3, "11:30"))).status(),
                 "back-to-back is not an overlap");
     }
 
@@ -94,7 +94,7 @@ class BookingInProcessIT {
         for (int i = 0; i < callers; i++) {
             customers.add(CITAS.customer());
         }
-        Map<String, Object> request = Catalog.booking(bookable, Catalog.madrid(7, "10:00"));
+        Map<String, Object> request = Fixtures.booking(bookable, Fixtures.madrid(7, "10:00"));
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Integer> statuses = new ArrayList<>();
         try {
@@ -116,14 +116,14 @@ class BookingInProcessIT {
         Bookable bookable = catalog.bookable();
         Api customer = CITAS.customer();
         for (int day = 1; day <= 3; day++) {
-            assertEquals(201, customer.post("/appointments", Catalog.booking(bookable, Catalog.madrid(day, "09:00")))
+            assertEquals(201, customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(day, "09:00")))
                     .status());
         }
-        Reply fourth = customer.post("/appointments", Catalog.booking(bookable, Catalog.madrid(4, "09:00")));
+        Reply fourth = customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(4, "09:00")));
         assertEquals(409, fourth.status(), fourth.body());
         assertTrue(fourth.json().get("type").asText().endsWith("too-many-upcoming"), fourth.body());
         assertEquals(3, appointments(bookable));
-        assertEquals(201, staff.post("/appointments", Catalog.booking(bookable, Catalog.madrid(5, "09:00"))).status(),
+        assertEquals(201, staff.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(5, "09:00"))).status(),
                 "the cap is per customer");
     }
 
@@ -131,19 +131,19 @@ class BookingInProcessIT {
     void impossibleBookingsAre422AndLeaveNoRow() {
         Bookable bookable = catalog.bookable();
         Api customer = CITAS.customer();
-        assertEquals(422, customer.post("/appointments", Catalog.booking(bookable, Catalog.madrid(2, "08:45"))).status(),
+        assertEquals(422, customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(2, "08:45"))).status(),
                 "before opening");
-        assertEquals(422, customer.post("/appointments", Catalog.booking(bookable, Catalog.madrid(2, "12:45"))).status(),
+        assertEquals(422, customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(2, "12:45"))).status(),
                 "runs into the lunch break");
-        assertEquals(422, customer.post("/appointments", Catalog.booking(bookable, Catalog.madrid(-1, "10:00"))).status(),
+        assertEquals(422, customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(-1, "10:00"))).status(),
                 "in the past");
-        Map<String, Object> notOffered = Catalog.booking(bookable, Catalog.madrid(2, "10:00"));
+        Map<String, Object> notOffered = Fixtures.booking(bookable, Fixtures.madrid(2, "10:00"));
         notOffered.put("resourceId", catalog.bookable().resourceId());
         assertEquals(422, customer.post("/appointments", notOffered).status(), "resource does not offer the service");
-        Map<String, Object> forSomeoneElse = Catalog.booking(bookable, Catalog.madrid(2, "10:00"));
+        Map<String, Object> forSomeoneElse = Fixtures.booking(bookable, Fixtures.madrid(2, "10:00"));
         forSomeoneElse.put("customerId", 1);
         assertEquals(403, customer.post("/appointments", forSomeoneElse).status(), "only staff book for others");
-        assertEquals(401, CITAS.api().post("/appointments", Catalog.booking(bookable, Catalog.madrid(2, "10:00"))).status());
+        assertEquals(401, CITAS.api().post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(2, "10:00"))).status());
         assertEquals(0, appointments(bookable));
     }
 
@@ -151,12 +151,12 @@ class BookingInProcessIT {
     void patchReschedulesAndOnlyStaffSetTheStatus() {
         Bookable bookable = catalog.bookable();
         Api customer = CITAS.customer();
-        long id = customer.post("/appointments", Catalog.booking(bookable, Catalog.madrid(5, "09:00"))).json().get("id").asLong();
-        Reply moved = customer.patch("/appointments/" + id, Map.of("startsAt", Catalog.madrid(5, "16:00"), "notes", "later"));
+        long id = customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(5, "09:00"))).json().get("id").asLong();
+        Reply moved = customer.patch("/appointments/" + id, Map.of("startsAt", Fixtures.madrid(5, "16:00"), "notes", "later"));
         assertEquals(200, moved.status(), moved.body());
-        assertEquals(Catalog.madrid(5, "16:30"), moved.json().get("endsAt").asText());
+        assertEquals(Fixtures.madrid(5, "16:30"), moved.json().get("endsAt").asText());
         assertEquals("later", moved.json().get("notes").asText());
-        assertEquals(422, customer.patch("/appointments/" + id, Map.of("startsAt", Catalog.madrid(5, "18:00"))).status(),
+        assertEquals(422, customer.patch("/appointments/" + id, Map.of("startsAt", Fixtures.madrid(5, "18:00"))).status(),
                 "outside working hours");
         assertEquals(403, customer.patch("/appointments/" + id, Map.of("status", "COMPLETED")).status());
         assertEquals(1, CITAS.number("select count(*) from appointments where id = ? and notes = 'later' "
@@ -172,7 +172,7 @@ class BookingInProcessIT {
         Bookable bookable = catalog.bookable();
         Api owner = CITAS.customer();
         Api snoop = CITAS.customer();
-        long id = owner.post("/appointments", Catalog.booking(bookable, Catalog.madrid(4, "15:00"))).json().get("id").asLong();
+        long id = owner.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(4, "15:00"))).json().get("id").asLong();
         Reply seen = snoop.get("/appointments/" + id);
         assertEquals(404, seen.status(), seen.body());
         assertEquals("application/problem+json", seen.contentType());
@@ -189,7 +189,7 @@ class BookingInProcessIT {
     void anIdempotencyKeyReplaysTheFirstAnswer() {
         Bookable bookable = catalog.bookable();
         Api customer = CITAS.customer();
-        Map<String, Object> request = Catalog.booking(bookable, Catalog.madrid(6, "12:00"));
+        Map<String, Object> request = Fixtures.booking(bookable, Fixtures.madrid(6, "12:00"));
         String key = UUID.randomUUID().toString();
         Reply first = customer.header("Idempotency-Key", key).post("/appointments", request);
         Reply retry = customer.header("Idempotency-Key", key).post("/appointments", request);
@@ -200,7 +200,7 @@ class BookingInProcessIT {
         assertEquals("true", retry.header("Idempotent-Replayed"));
         assertEquals(1, appointments(bookable));
         Reply reused = customer.header("Idempotency-Key", key).post("/appointments",
-                Catalog.booking(bookable, Catalog.madrid(6, "15:00")));
+                Fixtures.booking(bookable, Fixtures.madrid(6, "15:00")));
         assertEquals(422, reused.status(), "the same key with another body: " + reused.body());
         assertEquals(1, appointments(bookable));
     }
@@ -209,7 +209,7 @@ class BookingInProcessIT {
     void readsCostAFewStatements() {
         Bookable bookable = catalog.bookable();
         Api customer = CITAS.customer();
-        long id = customer.post("/appointments", Catalog.booking(bookable, Catalog.madrid(8, "09:00"))).json().get("id").asLong();
+        long id = customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(8, "09:00"))).json().get("id").asLong();
         long before = CITAS.sqlStatements();
         assertEquals(200, customer.get("/appointments/" + id).status());
         long detail = CITAS.sqlStatements() - before;

@@ -20,12 +20,12 @@ class CatalogInProcessIT {
     @RegisterExtension
     static final CitasExtension CITAS = new CitasExtension(Map.of("CITAS_CACHE_ENABLED", "false"));
     private static Api staff;
-    private static Catalog catalog;
+    private static Fixtures catalog;
 
     @BeforeAll
     static void staff() {
         staff = CITAS.staff();
-        catalog = new Catalog(staff);
+        catalog = new Fixtures(staff);
     }
 
     static List<Long> ids(Reply reply) {
@@ -39,7 +39,7 @@ class CatalogInProcessIT {
     void createsUpdatesAndDeactivatesAService() {
         long category = catalog.category(CitasExtension.unique("Hair"));
         long resource = catalog.resource(CitasExtension.unique("Lucia"), "STAFF");
-        Reply created = staff.post("/services", Catalog.serviceBody(CitasExtension.unique("Cut"), 45, "19.5", category,
+        Reply created = staff.post("/services", Fixtures.serviceBody(CitasExtension.unique("Cut"), 45, "19.5", category,
                 List.of(resource)));
         assertEquals(201, created.status(), created.body());
         long id = created.json().get("id").asLong();
@@ -52,7 +52,7 @@ class CatalogInProcessIT {
         assertEquals(id, CITAS.api().get("/resources/" + resource).json().get("services").get(0).get("id").asLong(),
                 "links are visible from both sides");
 
-        Reply updated = staff.put("/services/" + id, Catalog.serviceBody("Renamed " + id, 60, "30.00", null, List.of()));
+        Reply updated = staff.put("/services/" + id, Fixtures.serviceBody("Renamed " + id, 60, "30.00", null, List.of()));
         assertEquals(200, updated.status(), updated.body());
         assertEquals(60, updated.json().get("durationMinutes").asInt());
         assertTrue(updated.json().get("category").isNull());
@@ -100,7 +100,7 @@ class CatalogInProcessIT {
         }
         assertEquals(404, staff.put("/categories/999999999", Map.of("name", "Nothing")).status());
         assertEquals(404, staff.delete("/categories/999999999").status());
-        assertEquals(404, staff.put("/services/999999999", Catalog.serviceBody("X", 30, "1.00", null, List.of())).status());
+        assertEquals(404, staff.put("/services/999999999", Fixtures.serviceBody("X", 30, "1.00", null, List.of())).status());
     }
 
     @Test
@@ -123,14 +123,14 @@ class CatalogInProcessIT {
     @Test
     void writesNeedStaffAndRefusedWritesChangeNothing() {
         long before = CITAS.number("select count(*) from services");
-        Map<String, Object> body = Catalog.serviceBody("X", 30, "1.00", null, List.of());
+        Map<String, Object> body = Fixtures.serviceBody("X", 30, "1.00", null, List.of());
         assertEquals(401, CITAS.api().post("/services", body).status());
         assertEquals(403, CITAS.customer().post("/services", body).status());
-        assertEquals(400, staff.post("/services", Catalog.serviceBody("Bad", 4, "1.00", null, List.of())).status());
-        Reply unknownCategory = staff.post("/services", Catalog.serviceBody("Bad", 30, "1.00", 987654321L, List.of()));
+        assertEquals(400, staff.post("/services", Fixtures.serviceBody("Bad", 4, "1.00", null, List.of())).status());
+        Reply unknownCategory = staff.post("/services", Fixtures.serviceBody("Bad", 30, "1.00", 987654321L, List.of()));
         assertEquals(422, unknownCategory.status(), unknownCategory.body());
         assertEquals("categoryId", unknownCategory.json().get("errors").get(0).get("field").asText());
-        assertEquals(422, staff.post("/services", Catalog.serviceBody("Bad", 30, "1.00", null, List.of(987654321L)))
+        assertEquals(422, staff.post("/services", Fixtures.serviceBody("Bad", 30, "1.00", null, List.of(987654321L)))
                 .status(), "an unknown resource");
         assertEquals(before, CITAS.number("select count(*) from services"));
     }

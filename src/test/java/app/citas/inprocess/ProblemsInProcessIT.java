@@ -95,7 +95,7 @@ class ProblemsInProcessIT {
         JsonNode duplicate = problem(staff.post("/categories", Map.of("name", name.toUpperCase())), 409);
         assertFalse(duplicate.get("detail").asText().isBlank());
         JsonNode unknownCategory = problem(staff.post("/services",
-                Catalog.serviceBody("Bad", 30, "1.00", 987654321L, List.of())), 422);
+                Fixtures.serviceBody("Bad", 30, "1.00", 987654321L, List.of())), 422);
         assertEquals("categoryId", unknownCategory.get("errors").get(0).get("field").asText());
     }
 

@@ -3,7 +3,7 @@ package app.citas.inprocess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.inprocess.Catalog.Bookable;
+import app.citas.inprocess.Fixtures.Bookable;
 import app.citas.testing.Api;
 import app.citas.testing.Api.Reply;
 import app.citas.testing.CitasExtension;
@@ -124,12 +124,12 @@ class UnitOfWorkInProcessIT {
     /** The Idempotency-Key is claimed (a row) before the booking fails on the overlap: both go together. */
     @Test
     void aConflictingBookingLeavesNeitherAppointmentNorIdempotencyKey() {
-        Bookable bookable = new Catalog(staff).bookable();
+        Bookable bookable = new Fixtures(staff).bookable();
         Api first = CITAS.customer();
         Api second = CITAS.customer();
-        assertEquals(201, first.post("/appointments", Catalog.booking(bookable, Catalog.madrid(3, "10:00"))).status());
+        assertEquals(201, first.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(3, "10:00"))).status());
         String key = "retry-" + CitasExtension.unique("key");
-        Map<String, Object> overlapping = Catalog.booking(bookable, Catalog.madrid(3, "10:15"));
+        Map<String, Object> overlapping = Fixtures.booking(bookable, Fixtures.madrid(3, "10:15"));
         Reply conflict = second.header("Idempotency-Key", key).post("/appointments", overlapping);
         assertEquals(409, conflict.status(), conflict.body());
         assertEquals(0, CITAS.number("select count(*) from idempotency_keys where idempotency_key = ?", key));

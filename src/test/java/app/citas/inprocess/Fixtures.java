@@ -14,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Catalog data made through the API as staff, for the in-process tests; names are unique per call. */
-final class Catalog {
+/** Fixtures data made through the API as staff, for the in-process tests; names are unique per call. */
+final class Fixtures {
     static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
     private final Api staff;
 
-    Catalog(Api staff) {
+    Fixtures(Api staff) {
         this.staff = staff;
     }
 
