@@ -1,0 +1,207 @@
+package app.citas.testing;
+
+import app.citas.Citas;
+import app.citas.platform.BodyLimitFilter;
+import app.citas.platform.CitasConfig;
+import jakarta.servlet.Filter;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole application in process, one per test class, as Dropwizard's app extension: {@code Citas.start} on a real
+ * PostgreSQL (a fresh schema, migrated by the application) and a real Redis (a key prefix of its own), its servlet
+ * filters and Jersey application driven in memory by {@link Api}. Everything is removed after the class.
+ *
+ * <pre>{@code @RegisterExtension static final CitasExtension CITAS = new CitasExtension();}</pre>
+ */
+public final class CitasExtension implements BeforeAllCallback, AfterAllCallback {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private final Map<String, String> overrides;
+    private final List<Object> extraComponents;
+    private final Map<String, String> staffTokens = new ConcurrentHashMap<>();
+    private TestServers servers;
+    private TestSchema schema;
+    private String keyPrefix;
+    private Citas citas;
+    private InProcessHttp http;
+
+    public CitasExtension() {
+        this(Map.of());
+    }
+
+    /** @param overrides settings (environment variable names) over the test defaults */
+    public CitasExtension(Map<String, String> overrides) {
+        this(overrides, List.of());
+    }
+
+    /**
+     * @param extraComponents JAX-RS components added to the application, such as a probe resource that looks at the
+     *                        unit of work from inside a request
+     */
+    public CitasExtension(Map<String, String> overrides, List<Object> extraComponents) {
+        this.overrides = Map.copyOf(overrides);
+        this.extraComponents = List.copyOf(extraComponents);
+    }
+
+    /** The settings a test application gets: the class's schema and key prefix, quotas no test reaches. */
+    public static Map<String, String> settings(TestServers servers, TestSchema schema, String keyPrefix) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("CITAS_DB_URL", schema.url());
+        settings.put("CITAS_DB_USER", schema.user());
+        settings.put("CITAS_DB_PASSWORD", schema.password());
+        settings.put("CITAS_DB_POOL_SIZE", "4");
+        settings.put("CITAS_REDIS_URL", servers.redisUrl());
+        settings.put("CITAS_REDIS_TIMEOUT_MS", "1000");
+        settings.put("CITAS_CACHE_PREFIX", keyPrefix);
+        settings.put("CITAS_QUOTA_ANONYMOUS_PER_HOUR", "10000000");
+        settings.put("CITAS_QUOTA_USER_PER_HOUR", "10000000");
+        settings.put("CITAS_QUOTA_STAFF_PER_HOUR", "10000000");
+        settings.put("CITAS_SIGNIN_FAILURES_PER_IP", "1000000");
+        return settings;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        servers = TestServers.of(context);
+        schema = servers.newSchema();
+        keyPrefix = TestServers.newKeyPrefix();
+        Map<String, String> settings = settings(servers, schema, keyPrefix);
+        settings.putAll(overrides);
+        try {
+            CitasConfig config = CitasConfig.from(settings::get);
+            citas = Citas.start(config, Clock.systemUTC());
+            extraComponents.forEach(citas.application()::register);
+            http = new InProcessHttp(citas.application(), filters(citas, config));
+        } catch (RuntimeException | Error e) {
+            afterAll(context);
+            throw e;
+        }
+    }
+
+    /** The servlet filters in front of the API, in the order CitasServletListener adds them. */
+    private static List<Filter> filters(Citas citas, CitasConfig config) {
+        List<Filter> filters = new ArrayList<>();
+        citas.quotaFilter().ifPresent(filters::add);
+        filters.add(new BodyLimitFilter(config.maxBodyBytes(), citas.json()));
+        return filters;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+        if (citas != null) {
+            citas.close();
+            citas = null;
+        }
+        if (keyPrefix != null) {
+            servers.forgetKeys(keyPrefix);
+        }
+        if (schema != null) {
+            schema.close();
+            schema = null;
+        }
+    }
+
+    /** An anonymous client. */
+    public Api api() {
+        return new Api(http);
+    }
+
+    /** A client signed in as a new customer. */
+    public Api customer() {
+        return api().as(api().newCustomer(unique("customer")));
+    }
+
+    /**
+     * A client signed in as staff. Staff accounts are made only by the operator command; here a registered account is
+     * promoted in the database, which is what that command's outcome is.
+     */
+    public Api staff() {
+        return api().as(staffToken("staff"));
+    }
+
+    public String staffToken(String username) {
+        return staffTokens.computeIfAbsent(username, name -> {
+            String token = api().newCustomer(name);
+            update("update users set role = 'STAFF' where username = ?", name);
+            return token;
+        });
+    }
+
+    /** A name no other test of this JVM uses. */
+    public static String unique(String prefix) {
+        return prefix + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /** A connection to this class's schema, for checking rows behind the API's back. */
+    public Connection jdbc() throws SQLException {
+        return schema.connect();
+    }
+
+    /** The single number a query returns, e.g. {@code select count(*) from appointments}. */
+    public long number(String sql, Object... parameters) {
+        try (Connection connection = jdbc(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = jdbc(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SQL statements the application has sent so far: the {@code citas:type=Database} MBean, read in process. */
+    public long sqlStatements() {
+        try {
+            return (Long) ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("citas:type=Database"), "SqlStatementCount");
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This class's Redis key prefix (every key the application writes starts with it). */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    public String redisUrl() {
+        return servers.redisUrl();
+    }
+
+    /** The running application, for the few tests that need more than HTTP. */
+    public Citas citas() {
+        return citas;
+    }
+}
