@@ -11,6 +11,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.IOException;
 import java.security.Principal;
 import org.slf4j.Logger;
@@ -58,13 +59,14 @@ final class AuthenticationFilter implements Filter {
         AuthenticatedRequest(HttpServletRequest request, Authentication authentication) {
             super(request);
             this.caller = authentication.caller();
-            // Jersey sees the request through a proxy: the header's verdict travels as an attribute only account reads.
+            // Jersey sees servlet request attributes as its request properties: the header's verdict travels as one
+            // that only the account feature reads.
             request.setAttribute(AUTHENTICATION, authentication);
         }
 
         /** What the Authorization header of this request said; anonymous where no filter authenticated it. */
-        static Authentication of(HttpServletRequest request) {
-            return request != null && request.getAttribute(AUTHENTICATION) instanceof Authentication known
+        static Authentication of(ContainerRequestContext request) {
+            return request.getProperty(AUTHENTICATION) instanceof Authentication known
                     ? known : Authentication.ANONYMOUS;
         }
 

@@ -3,11 +3,9 @@ package app.citas.account;
 import app.citas.account.AuthenticationFilter.AuthenticatedRequest;
 import app.citas.platform.ApiException;
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.Context;
 
 /**
  * Refuses a request whose Authorization header is not a live bearer token with 401, once Jersey has matched it: the
@@ -15,11 +13,8 @@ import jakarta.ws.rs.core.Context;
  */
 @Priority(Priorities.AUTHENTICATION)
 final class InvalidTokenFilter implements ContainerRequestFilter {
-    @Context
-    private HttpServletRequest request;
-
     @Override
-    public void filter(ContainerRequestContext context) {
+    public void filter(ContainerRequestContext request) {
         if (AuthenticatedRequest.of(request).invalidToken()) {
             throw ApiException.invalidToken();
         }

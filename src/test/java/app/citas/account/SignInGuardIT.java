@@ -11,43 +11,27 @@ import app.citas.platform.DatabaseSettings;
 import app.citas.platform.Redis;
 import app.citas.platform.RedisSettings;
 import app.citas.quota.QuotaSettings;
-import app.citas.dev.EmbeddedRedis;
-import app.citas.stack.RedisKeys;
+import app.citas.testing.TestServers;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sign-in limits with their counters in a real Redis (embedded, or CITAS_TEST_REDIS_URL), quotas switched off. */
+@ExtendWith(TestServers.Resolver.class)
 class SignInGuardIT {
-    /** Every key of this class starts with it. */
-    private static final String RUN = "test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    private static EmbeddedRedis embedded;
-    private static String url;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        url = System.getenv("CITAS_TEST_REDIS_URL");
-        if (url == null || url.isBlank()) {
-            embedded = EmbeddedRedis.start(null, 0);
-            url = embedded.url();
-        }
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (embedded != null) {
-            embedded.close();
-        } else {
-            RedisKeys.forget(url, RUN);
-        }
-    }
-
     @Test
-    void quotasOffLeavesTheLimitsInForceAcrossNodes() {
+    void quotasOffLeavesTheLimitsInForceAcrossNodes(TestServers servers) {
+        String prefix = TestServers.newKeyPrefix();
+        try {
+            quotasOffLeavesTheLimitsInForceAcrossNodes(servers.redisUrl(), prefix);
+        } finally {
+            servers.forgetKeys(prefix);
+        }
+    }
+
+    private static void quotasOffLeavesTheLimitsInForceAcrossNodes(String url, String prefix) {
         CitasSettings settings = CitasSettings.from(Map.of(DatabaseSettings.URL, "jdbc:postgresql://db.example/citas",
-                RedisSettings.URL, url, RedisSettings.KEY_PREFIX, RUN + "a:",
+                RedisSettings.URL, url, RedisSettings.KEY_PREFIX, prefix,
                 QuotaSettings.ENABLED, "false", AccountSettings.SIGNIN_FAILURES_PER_USERNAME, "2")::get);
         try (Redis redis1 = Redis.connect(settings.redis()); Redis redis2 = Redis.connect(settings.redis())) {
             SignInGuard node1 = new SignInGuard(settings.account(), redis1, settings.redis().keyPrefix());
@@ -58,7 +42,7 @@ class SignInGuardIT {
 
             ApiException e = assertThrows(ApiException.class, () -> node1.checkAllowed("ANA", "10.0.0.3"));
             assertEquals(429, e.status());
-            assertTrue(redis1.execute(jedis -> jedis.exists(RUN + "a:signin:user:ana"), false),
+            assertTrue(redis1.execute(jedis -> jedis.exists(prefix + "signin:user:ana"), false),
                     "the counter lives under Redis' one key prefix");
         }
     }

@@ -1,16 +1,13 @@
 package app.citas.testing;
 
 import app.citas.Citas;
-import app.citas.platform.BodyLimitFilter;
-import app.citas.platform.CitasConfig;
-import jakarta.servlet.Filter;
+import app.citas.CitasSettings;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +63,7 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
         settings.put("CITAS_DB_POOL_SIZE", "4");
         settings.put("CITAS_REDIS_URL", servers.redisUrl());
         settings.put("CITAS_REDIS_TIMEOUT_MS", "1000");
-        settings.put("CITAS_CACHE_PREFIX", keyPrefix);
+        settings.put("CITAS_REDIS_KEY_PREFIX", keyPrefix);
         settings.put("CITAS_QUOTA_ANONYMOUS_PER_HOUR", "10000000");
         settings.put("CITAS_QUOTA_USER_PER_HOUR", "10000000");
         settings.put("CITAS_QUOTA_STAFF_PER_HOUR", "10000000");
@@ -82,22 +79,13 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
         Map<String, String> settings = settings(servers, schema, keyPrefix);
         settings.putAll(overrides);
         try {
-            CitasConfig config = CitasConfig.from(settings::get);
-            citas = Citas.start(config, Clock.systemUTC());
+            citas = Citas.start(CitasSettings.from(settings::get), Clock.systemUTC());
             extraComponents.forEach(citas.application()::register);
-            http = new InProcessHttp(citas.application(), filters(citas, config));
+            http = new InProcessHttp(citas.application(), citas.filters().stream().map(Citas.ApiFilter::filter).toList());
         } catch (RuntimeException | Error e) {
             afterAll(context);
             throw e;
         }
-    }
-
-    /** The servlet filters in front of the API, in the order CitasServletListener adds them. */
-    private static List<Filter> filters(Citas citas, CitasConfig config) {
-        List<Filter> filters = new ArrayList<>();
-        citas.quotaFilter().ifPresent(filters::add);
-        filters.add(new BodyLimitFilter(config.maxBodyBytes(), citas.json()));
-        return filters;
     }
 
     @Override

@@ -38,27 +38,6 @@ public final class InProcessHttp implements AutoCloseable {
     static final String CONTEXT_PATH = "/citas";
     static final String API_ROOT = "/api/v1";
     private static final String SERVLET_REQUEST = InProcessHttp.class.getName() + ".servletRequest";
-    private static final SecurityContext NOBODY = new SecurityContext() {
-        @Override
-        public Principal getUserPrincipal() {
-            return null;
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return false;
-        }
-
-        @Override
-        public boolean isSecure() {
-            return false;
-        }
-
-        @Override
-        public String getAuthenticationScheme() {
-            return null;
-        }
-    };
 
     private final ApplicationHandler jersey;
     private final List<Filter> filters;
@@ -100,7 +79,7 @@ public final class InProcessHttp implements AutoCloseable {
         String query = servletRequest.getQueryString();
         URI base = URI.create("http://localhost" + CONTEXT_PATH + API_ROOT + "/");
         URI uri = URI.create("http://localhost" + servletRequest.getRequestURI() + (query == null ? "" : "?" + query));
-        ContainerRequest request = new ContainerRequest(base, uri, servletRequest.getMethod(), NOBODY,
+        ContainerRequest request = new ContainerRequest(base, uri, servletRequest.getMethod(), securityOf(servletRequest),
                 new Attributes(servletRequest), jersey.getConfiguration());
         for (String name : Collections.list(servletRequest.getHeaderNames())) {
             request.headers(name, Collections.list(servletRequest.getHeaders(name)));
@@ -118,6 +97,31 @@ public final class InProcessHttp implements AutoCloseable {
     }
 
     /** {@code @Context HttpServletRequest}: the servlet request this Jersey request came from. */
+    /** As Jersey's servlet container does: the security context is the servlet request's principal and roles. */
+    private static SecurityContext securityOf(HttpServletRequest request) {
+        return new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return request.getUserPrincipal();
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return request.isUserInRole(role);
+            }
+
+            @Override
+            public boolean isSecure() {
+                return request.isSecure();
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return request.getAuthType();
+            }
+        };
+    }
+
     static final class ServletRequestOfThisRequest implements Supplier<HttpServletRequest> {
         private final Provider<ContainerRequest> request;
 
