@@ -186,13 +186,31 @@ final class ExceptionMappers {
             if (violation.isPresent()) {
                 return problem(violation.get().problem(), violation.get().headers());
             }
-            String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-            if (sql instanceof SQLTransientConnectionException || state.startsWith("08") || state.equals("57P01")
-                    || state.equals("57014") || state.equals("53300")) {
-                LOG.warn("Database unavailable: {} (SQLState {})", sql.getMessage(), state);
+            if (unavailable(e)) {
+                LOG.warn("Database unavailable: {} (SQLState {})", sql.getMessage(), sql.getSQLState());
                 return DatabaseUnavailable.response();
             }
             return null;
+        }
+
+        /**
+         * The database could not be reached or could not serve now: any SQL error of the chain that is a pool timeout,
+         * a connection failure (08…), an administrator shutdown (57P01), a database still starting up (57P03), a
+         * cancelled statement (57014) or too many connections (53300).
+         */
+        private static boolean unavailable(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SQLTransientConnectionException) {
+                    return true;
+                }
+                if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                    String state = sql.getSQLState();
+                    if (state.startsWith("08") || List.of("57P01", "57P03", "57014", "53300").contains(state)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -54,6 +54,11 @@ class HostileInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Text that must never reach a client unless the client sent it itself. */
+    /**
+     * Every value a request sent that was accepted (2xx): stored data, such as a category renamed to
+     * "' UNION SELECT …", is rightly shown again in later answers and is no leak.
+     */
+    private static final java.util.Set<String> STORED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final List<String> LEAKS = List.of("exception", "at app.citas", "org.hibernate", "org.postgresql",
             "org.glassfish", "java.", "jakarta.", "com.fasterxml", "psql", "sqlstate", "hikari", "select ", "insert ",
             "update ", "error:", "tomcat", "stack trace");
@@ -273,7 +278,11 @@ class HostileInputIT {
         String body = reply.body().toLowerCase(Locale.ROOT);
         String echoed = sent.toLowerCase(Locale.ROOT);
         for (String leak : LEAKS) {
-            assertFalse(body.contains(leak) && !echoed.contains(leak), "leaks \"" + leak + "\": " + context);
+            assertFalse(body.contains(leak) && !echoed.contains(leak) && STORED.stream().noneMatch(s -> s.contains(leak)),
+                    "leaks \"" + leak + "\": " + context);
+        }
+        if (reply.status() >= 200 && reply.status() < 300) {
+            STORED.add(echoed);
         }
     }
 
