@@ -38,6 +38,8 @@ final class TokenRevocations implements Managed, RevocationNotice {
     private final Redis redis;
     private final TokenCache cache;
     private final String channel;
+    /** What CLIENT LIST shows for the subscriber's connection. */
+    private final String clientName;
     private final BlockingQueue<String> unpublished = new LinkedBlockingQueue<>(MAX_UNPUBLISHED);
     private volatile boolean running;
     private volatile Jedis connection;
@@ -50,6 +52,7 @@ final class TokenRevocations implements Managed, RevocationNotice {
         this.redis = redis;
         this.cache = cache;
         this.channel = channel(settings.keyPrefix());
+        this.clientName = settings.keyPrefix() + "token-revocations";
     }
 
     static String channel(String keyPrefix) {
@@ -96,7 +99,7 @@ final class TokenRevocations implements Managed, RevocationNotice {
         boolean warned = false;
         while (running) {
             Listener current = new Listener();
-            try (Jedis jedis = new Jedis(settings.address(), settings.clientConfig().build())) {
+            try (Jedis jedis = new Jedis(settings.address(), settings.clientConfig().clientName(clientName).build())) {
                 connection = jedis;
                 listener = current;
                 if (running) {
