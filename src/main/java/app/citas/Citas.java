@@ -83,7 +83,8 @@ public final class Citas implements AutoCloseable {
         CacheManager caches = settings.cache().enabled() ? new CacheManager(settings.cache(), redis, keyPrefix, jmx)
                 : null;
         SignInGuard signInGuard = new SignInGuard(settings.account(), redis, keyPrefix);
-        AccountModule accounts = new AccountModule(database.sessionFactory(), settings.account(), clock, signInGuard);
+        AccountModule accounts = new AccountModule(database.sessionFactory(), settings.account(), clock, signInGuard,
+                redis, settings.redis());
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(settings.http().maxAgeSeconds()));
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
@@ -110,6 +111,7 @@ public final class Citas implements AutoCloseable {
         BookingModule.translateConstraints(constraints);
         ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), constraints, components);
         lifecycle.start("idempotency-key purge", booking.purge());
+        lifecycle.start("token revocations", accounts.revocations());
         return new Citas(lifecycle, database, redis, application, List.copyOf(filters), accounts, json);
     }
 

@@ -71,6 +71,7 @@ class CitasSettingsTest {
         assertEquals(32, config.redis().poolSize());
         assertEquals(Duration.ofSeconds(5), config.redis().retryInterval());
         assertEquals(Duration.ofDays(30), config.account().tokenTtl());
+        assertEquals(Duration.ofMinutes(5), config.account().tokenCacheTtl());
         assertTrue(config.cache().enabled());
         assertEquals("citas:", config.redis().keyPrefix());
         for (String region : CacheSettings.REGIONS) {
@@ -301,6 +302,7 @@ class CitasSettingsTest {
                 AccountSettings.SIGNIN_FAILURES_PER_USERNAME, "3",
                 AccountSettings.SIGNIN_FAILURES_PER_IP, "4",
                 AccountSettings.SIGNIN_WINDOW_MINUTES, "1440",
+                AccountSettings.TOKEN_CACHE_SECONDS, "0",
                 QuotaSettings.ENABLED, "false",
                 QuotaSettings.ANONYMOUS_PER_HOUR, "1",
                 QuotaSettings.USER_PER_HOUR, "2",
@@ -313,7 +315,8 @@ class CitasSettingsTest {
 
         assertEquals(Duration.ofMillis(100), config.redis().retryInterval());
         assertEquals("shop-7:", config.redis().keyPrefix());
-        assertEquals(new AccountSettings(Duration.ofDays(30), 3, 4, Duration.ofDays(1)), config.account());
+        assertEquals(new AccountSettings(Duration.ofDays(30), 3, 4, Duration.ofDays(1), Duration.ZERO),
+                config.account());
         assertEquals(new QuotaSettings(false, 1, 2, 100_000_000), config.quota());
         assertEquals(new BookingSettings(100_000, Duration.ofDays(30)), config.booking());
         assertEquals(new HttpSettings(16 * 1024 * 1024, 0, true), config.http());

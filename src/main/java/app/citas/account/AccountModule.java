@@ -2,8 +2,13 @@ package app.citas.account;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
+import app.citas.platform.AfterCommit;
 import app.citas.platform.ApiException;
 import app.citas.platform.ConstraintTranslations;
+import app.citas.platform.Managed;
+import app.citas.platform.Redis;
+import app.citas.platform.RedisSettings;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.util.List;
 import org.hibernate.SessionFactory;
@@ -13,11 +18,23 @@ public final class AccountModule {
 
     private final AccountService service;
     private final Customers customers;
+    private final TokenRevocations revocations;
 
-    public AccountModule(SessionFactory sessionFactory, AccountSettings settings, Clock clock, SignInGuard signInGuard) {
+    public AccountModule(SessionFactory sessionFactory, AccountSettings settings, Clock clock, SignInGuard signInGuard,
+                         Redis redis, RedisSettings redisSettings) {
+        TokenCache tokenCache = new TokenCache(settings.tokenCacheTtl(), clock, Ticker.systemTicker());
+        this.revocations = new TokenRevocations(redisSettings, redis, tokenCache);
         this.service = new AccountService(new AccountDao(sessionFactory), new PasswordHasher(), new Tokens(),
-                settings.tokenTtl(), clock, signInGuard);
+                settings.tokenTtl(), clock, signInGuard, tokenCache, AfterCommit.of(sessionFactory), revocations);
         this.customers = new AccountCustomers(sessionFactory);
+    }
+
+    /**
+     * The subscriber to token revocations from the other nodes, which keeps this node's near cache of tokens honest;
+     * for the lifecycle to start once everything is built. Until it is subscribed, tokens are looked up in the database.
+     */
+    public Managed revocations() {
+        return revocations;
     }
 
     /** The one place a caller is resolved: a servlet filter in front of the quota filter and Jersey. */

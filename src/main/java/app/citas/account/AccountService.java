@@ -4,6 +4,7 @@ import app.citas.account.AccountViews.Credentials;
 import app.citas.account.AccountViews.Registration;
 import app.citas.account.AccountViews.TokenView;
 import app.citas.account.AccountViews.UserView;
+import app.citas.platform.AfterCommit;
 import app.citas.platform.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +21,17 @@ final class AccountService {
     private final Duration tokenTtl;
     private final Clock clock;
     private final SignInGuard signInGuard;
+    private final TokenCache tokenCache;
+    private final AfterCommit afterCommit;
+    private final RevocationNotice revocations;
 
     AccountService(AccountDao dao, PasswordHasher hasher, Tokens tokens, Duration tokenTtl, Clock clock,
-                   SignInGuard signInGuard) {
+                   SignInGuard signInGuard, TokenCache tokenCache, AfterCommit afterCommit,
+                   RevocationNotice revocations) {
         this.signInGuard = signInGuard;
+        this.tokenCache = tokenCache;
+        this.afterCommit = afterCommit;
+        this.revocations = revocations;
         this.dao = dao;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -61,8 +69,15 @@ final class AccountService {
         return new TokenView(token, "Bearer", expiresAt);
     }
 
+    /**
+     * Revokes the caller's token: forgotten by this node's near cache at once, and once the revocation has committed
+     * by every node sharing the Redis (again here, so no lookup that raced the revocation can keep it).
+     */
     void signOut(Caller caller) {
-        dao.tokenByHash(caller.requireUser().tokenHash()).ifPresent(token -> token.revoke(clock.instant()));
+        byte[] hash = caller.requireUser().tokenHash();
+        tokenCache.forget(hash);
+        dao.tokenByHash(hash).ifPresent(token -> token.revoke(clock.instant()));
+        afterCommit.run(() -> revocations.revoked(hash));
     }
 
     UserView me(Caller caller) {
@@ -83,16 +98,31 @@ final class AccountService {
                 .orElse(Authentication.INVALID);
     }
 
-    /** The caller for a raw bearer token, or empty when it is unknown, revoked or expired. */
+    /**
+     * The caller for a raw bearer token, or empty when it is unknown, revoked or expired: from this node's near cache
+     * of live tokens when it has it (no SQL), otherwise from the database, remembered for the next request. Tokens
+     * that are no (longer) live are never remembered.
+     */
     Optional<Caller> authenticate(String token) {
         if (!Tokens.looksLikeToken(token)) {
             return Optional.empty();
         }
         byte[] hash = Tokens.hash(token);
-        // The token is never compared as such: the row is found by the token's SHA-256, so how long the lookup
-        // takes can at most tell how much of a guess's hash matched, which says nothing about any real token.
+        // The token is never compared as such: the cache entry and the row are found by the token's SHA-256, so how
+        // long the lookup takes can at most tell how much of a guess's hash matched, which says nothing about any
+        // real token.
+        Optional<Caller> cached = tokenCache.find(hash);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long seen = tokenCache.generation();
         return dao.tokenByHash(hash)
                 .filter(t -> t.isUsableAt(clock.instant()))
-                .map(t -> new Caller(t.getUser().getId(), t.getUser().getUsername(), t.getUser().getRole(), hash));
+                .map(t -> {
+                    Caller caller = new Caller(t.getUser().getId(), t.getUser().getUsername(), t.getUser().getRole(),
+                            hash);
+                    tokenCache.remember(hash, caller, t.getExpiresAt(), seen);
+                    return caller;
+                });
     }
 }

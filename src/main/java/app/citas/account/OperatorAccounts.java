@@ -21,7 +21,8 @@ public final class OperatorAccounts {
     public OperatorAccounts(SessionFactory sessionFactory, AccountSettings settings, Clock clock) {
         this.sessionFactory = sessionFactory;
         this.service = new AccountService(new AccountDao(sessionFactory), new PasswordHasher(), new Tokens(),
-                settings.tokenTtl(), clock, SignInGuard.disabled());
+                settings.tokenTtl(), clock, SignInGuard.disabled(), TokenCache.disabled(), Runnable::run,
+                RevocationNotice.NONE);
     }
 
     /** Creates an account of either role in a transaction of its own; its id. Invalid fields or a taken name throw. */

@@ -442,7 +442,7 @@ class IndexUsageIT {
                 big("availability: busy intervals of the service's resources on one day", appt));
         byte[] hash = MessageDigest.getInstance("SHA-256").digest("token-5".getBytes(StandardCharsets.UTF_8));
         capture(queries, () -> accounts.tokenByHash(hash) ? 1 : 0,
-                big("token lookup by hash (every authenticated request)", List.of("api_tokens")));
+                big("token lookup by hash (a token not in the node's near cache)", List.of("api_tokens")));
         return queries;
     }
 

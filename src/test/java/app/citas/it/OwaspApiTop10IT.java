@@ -87,8 +87,8 @@ class OwaspApiTop10IT {
         String username = Fixtures.unique("bob");
         String token = stack.api().newCustomer(username);
         Api bob = stack.api().as(token);
-        assertEquals(200, bob.get("/me").status());
-
+        // Expired before its first use: a node's near cache of tokens never keeps an entry past its token's expiry
+        // (TokenCacheTest), but it does not see an expiry moved back in the database behind the application's back.
         try (Connection db = stack.jdbc(); Statement statement = db.createStatement()) {
             statement.executeUpdate("update api_tokens set expires_at = now() - interval '1 second' where user_id = "
                     + "(select id from users where username = '" + username + "')");

@@ -171,9 +171,18 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
 
     /** SQL statements the application has sent so far: the {@code citas:type=Database} MBean, read in process. */
     public long sqlStatements() {
+        return databaseCount("SqlStatementCount");
+    }
+
+    /** Database transactions the application has made so far: the {@code citas:type=Database} MBean, in process. */
+    public long transactions() {
+        return databaseCount("TransactionCount");
+    }
+
+    private static long databaseCount(String attribute) {
         try {
-            return (Long) ManagementFactory.getPlatformMBeanServer()
-                    .getAttribute(new ObjectName("citas:type=Database"), "SqlStatementCount");
+            return ((Number) ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("citas:type=Database"), attribute)).longValue();
         } catch (javax.management.JMException e) {
             throw new IllegalStateException(e);
         }
