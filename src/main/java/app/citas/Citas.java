@@ -86,8 +86,7 @@ public final class Citas implements AutoCloseable {
         AccountModule accounts = new AccountModule(database.sessionFactory(), settings.account(), clock, signInGuard);
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(settings.http().maxAgeSeconds()));
-        BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
-                settings.booking().maxUpcomingPerCustomer(), settings.booking().idempotencyKeyTtl(),
+        BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock, settings.booking(),
                 catalog.offerings(), accounts.customers());
         List<ApiFilter> filters = new ArrayList<>();
         filters.add(new ApiFilter("citas-unit-of-work", new UnitOfWorkFilter(database.sessionFactory())));
