@@ -52,9 +52,8 @@ final class AppointmentLists {
         boolean more = rows.size() > size;
         List<Appointment> shown = more ? rows.subList(0, size) : rows;
         AppointmentCursor next = more ? AppointmentCursor.of(shown.get(size - 1)) : null;
-        List<AppointmentView> items = parts.views(shown);
         Total total = query.after() == null ? total(query, shown.size(), more) : null;
-        return new Listed(items, query, total, next);
+        return new Listed(parts.views(shown), query, total, next);
     }
 
     private Total total(AppointmentQuery query, int shown, boolean more) {
