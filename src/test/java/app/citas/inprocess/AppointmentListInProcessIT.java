@@ -262,6 +262,26 @@ class AppointmentListInProcessIT {
         assertTrue(beyond.get("next").isNull());
     }
 
+    @Test
+    void theContractDescribesPagingTheLinkHeaderAndTheNewFields() {
+        JsonNode api = ok(CITAS.api(), "/openapi.json").json();
+        JsonNode list = api.get("paths").get("/appointments").get("get");
+        List<String> parameters = new ArrayList<>();
+        list.get("parameters").forEach(p -> {
+            parameters.add(p.get("name").asText());
+            assertFalse(p.path("description").asText().isBlank(), p.toString());
+        });
+        assertTrue(parameters.containsAll(List.of("from", "to", "status", "resourceId", "serviceId", "customerId",
+                "page", "size", "after")), parameters.toString());
+        JsonNode ok = list.get("responses").get("200");
+        assertTrue(ok.get("headers").has("Link"), ok.toString());
+        String schema = ok.get("content").get("application/json").get("schema").get("$ref").asText();
+        JsonNode page = api.get("components").get("schemas").get(schema.substring(schema.lastIndexOf('/') + 1));
+        for (String field : List.of("items", "page", "size", "total", "totalExact", "next")) {
+            assertTrue(page.get("properties").has(field), field + " in " + page);
+        }
+    }
+
     private static long statements(Api api, String path) {
         long before = CITAS.sqlStatements();
         ok(api, path);
