@@ -87,8 +87,7 @@ public final class Citas implements AutoCloseable {
                 redis, settings.redis());
         CatalogModule catalog = new CatalogModule(database.sessionFactory(), json.mapper(), caches,
                 new HttpCaching(settings.http().maxAgeSeconds()));
-        BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock,
-                settings.booking().maxUpcomingPerCustomer(), settings.booking().idempotencyKeyTtl(),
+        BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock, settings.booking(),
                 catalog.offerings(), accounts.customers());
         List<ApiFilter> filters = new ArrayList<>();
         filters.add(new ApiFilter("citas-unit-of-work", new UnitOfWorkFilter(database.sessionFactory())));

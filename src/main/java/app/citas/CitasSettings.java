@@ -45,6 +45,6 @@ public record CitasSettings(DatabaseSettings database, RedisSettings redis, Acco
                 + ", signIn failures " + account.failedSignInsPerUsername() + "/username "
                 + account.failedSignInsPerIp() + "/IP per " + account.signInWindow().toMinutes() + " min"
                 + ", tokenTtl=" + account.tokenTtl() + ", maxBody=" + http.maxBodyBytes() + "B, upcomingPerCustomer="
-                + booking.maxUpcomingPerCustomer() + "]";
+                + booking.maxUpcomingPerCustomer() + ", appointmentsCountLimit=" + booking.appointmentsCountLimit() + "]";
     }
 }

@@ -81,6 +81,7 @@ class CitasSettingsTest {
         assertEquals(65536, config.http().maxBodyBytes());
         assertEquals(10, config.booking().maxUpcomingPerCustomer());
         assertEquals(Duration.ofHours(24), config.booking().idempotencyKeyTtl());
+        assertEquals(1000, config.booking().appointmentsCountLimit());
         assertFalse(config.http().benchEndpoint());
     }
 
@@ -309,6 +310,7 @@ class CitasSettingsTest {
                 QuotaSettings.STAFF_PER_HOUR, "100000000",
                 BookingSettings.MAX_UPCOMING_PER_CUSTOMER, "100000",
                 BookingSettings.IDEMPOTENCY_KEY_HOURS, "720",
+                BookingSettings.APPOINTMENTS_COUNT_LIMIT, "5",
                 HttpSettings.MAX_AGE_SECONDS, "0",
                 HttpSettings.MAX_BODY_BYTES, "16777216",
                 HttpSettings.BENCH_ENDPOINT, "true");
@@ -318,7 +320,7 @@ class CitasSettingsTest {
         assertEquals(new AccountSettings(Duration.ofDays(30), 3, 4, Duration.ofDays(1), Duration.ZERO),
                 config.account());
         assertEquals(new QuotaSettings(false, 1, 2, 100_000_000), config.quota());
-        assertEquals(new BookingSettings(100_000, Duration.ofDays(30)), config.booking());
+        assertEquals(new BookingSettings(100_000, Duration.ofDays(30), 5), config.booking());
         assertEquals(new HttpSettings(16 * 1024 * 1024, 0, true), config.http());
     }
 
@@ -344,7 +346,8 @@ class CitasSettingsTest {
             "CITAS_QUOTA_STAFF_PER_HOUR, 0, 1, 100000000",
             "CITAS_HTTP_MAX_AGE_SECONDS, 86401, 0, 86400",
             "CITAS_MAX_BODY_BYTES, 16777217, 1024, 16777216",
-            "CITAS_IDEMPOTENCY_KEY_HOURS, 721, 1, 720"})
+            "CITAS_IDEMPOTENCY_KEY_HOURS, 721, 1, 720",
+            "CITAS_APPOINTMENTS_COUNT_LIMIT, 0, 1, 1000000"})
     void outOfRangeInEveryFeature(String name, String value, int min, int max) {
         assertContains(problems(name, value), name + " must be between " + min + " and " + max + ", got " + value);
     }

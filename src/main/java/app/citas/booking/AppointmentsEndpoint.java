@@ -2,17 +2,20 @@ package app.citas.booking;
 
 import app.citas.account.Caller;
 import app.citas.booking.BookingDao.AppointmentQuery;
+import app.citas.booking.BookingViews.AppointmentPage;
 import app.citas.booking.BookingViews.AppointmentPatch;
 import app.citas.booking.BookingViews.AppointmentView;
 import app.citas.booking.BookingViews.BookingRequest;
 import app.citas.booking.BookingViews.CancelRequest;
 import app.citas.platform.ApiException;
-import app.citas.platform.Page;
 import app.citas.platform.PageRequest;
 import app.citas.platform.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,6 +34,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.StringJoiner;
 
 @Path("appointments")
 @RolesAllowed({"USER", "STAFF"})
@@ -47,22 +51,82 @@ public final class AppointmentsEndpoint {
     }
 
     @GET
-    @Operation(summary = "List appointments: a user's own, or all for staff", responses = {
-            @ApiResponse(responseCode = "200", description = "A page of appointments sorted by startsAt"),
-            @ApiResponse(responseCode = "400", description = "Invalid filter, page or size"),
-            @ApiResponse(responseCode = "401", description = "Not signed in"),
-            @ApiResponse(responseCode = "403", description = "customerId filter used by a non-staff caller")})
-    public Page<AppointmentView> list(@QueryParam("from") String from, @QueryParam("to") String to,
-                                      @QueryParam("status") String status, @QueryParam("resourceId") String resourceId,
-                                      @QueryParam("serviceId") String serviceId,
-                                      @QueryParam("customerId") String customerId,
-                                      @QueryParam("page") String page, @QueryParam("size") String size,
-                                      @Context SecurityContext security) {
+    @Operation(summary = "List appointments: a user's own, or all for staff",
+            description = "Sorted by startsAt, then id. Two ways to page: page/size (offset pages, with a total that "
+                    + "is exact up to CITAS_APPOINTMENTS_COUNT_LIMIT and a lower bound beyond it, see totalExact), "
+                    + "or after/size (keyset pages: follow next, which costs the same however deep the list and "
+                    + "never skips or repeats an appointment; no total). Every page that has a successor carries its "
+                    + "URL in next and in Link: <…>; rel=\"next\" (a keyset link, also from an offset page).",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "A page of appointments sorted by startsAt, id",
+                            headers = @Header(name = "Link", description = "RFC 8288 link to the next page, "
+                                    + "<URL>; rel=\"next\"; absent on the last page",
+                                    schema = @Schema(type = "string")),
+                            content = @Content(schema = @Schema(implementation = AppointmentPage.class))),
+                    @ApiResponse(responseCode = "400", description = "Invalid filter, page, size or after, or page "
+                            + "together with after"),
+                    @ApiResponse(responseCode = "401", description = "Not signed in"),
+                    @ApiResponse(responseCode = "403", description = "customerId filter used by a non-staff caller")})
+    public Response list(@Parameter(description = "Only appointments starting at or after this instant (ISO-8601)")
+                         @QueryParam("from") String from,
+                         @Parameter(description = "Only appointments starting before this instant (ISO-8601)")
+                         @QueryParam("to") String to,
+                         @Parameter(description = "Only appointments with this status") @QueryParam("status") String status,
+                         @Parameter(description = "Only this resource's") @QueryParam("resourceId") String resourceId,
+                         @Parameter(description = "Only this service's") @QueryParam("serviceId") String serviceId,
+                         @Parameter(description = "Only this customer's (staff only)")
+                         @QueryParam("customerId") String customerId,
+                         @Parameter(description = "1-based page number (default 1); not together with after")
+                         @QueryParam("page") String page,
+                         @Parameter(description = "Items per page, 1 to 100 (default 20)") @QueryParam("size") String size,
+                         @Parameter(description = "Opaque cursor taken from a next link: the page strictly after that "
+                                 + "position, with the same filters and size; not together with page")
+                         @QueryParam(AppointmentCursor.PARAMETER) String after,
+                         @Context SecurityContext security, @Context UriInfo uri) {
         Caller caller = Caller.of(security).requireUser();
-        return booking.list(caller, new AppointmentQuery(QueryParams.instant("from", from),
+        if (page != null && after != null) {
+            throw ApiException.invalidField(AppointmentCursor.PARAMETER,
+                    "cannot be combined with page: page through with page/size, or follow next links");
+        }
+        AppointmentQuery query = new AppointmentQuery(QueryParams.instant("from", from),
                 QueryParams.instant("to", to), QueryParams.enumValue("status", status, AppointmentStatus.class),
                 QueryParams.id("resourceId", resourceId), QueryParams.id("serviceId", serviceId),
-                QueryParams.id("customerId", customerId), PageRequest.parse(page, size)));
+                QueryParams.id("customerId", customerId), PageRequest.parse(page, size),
+                AppointmentCursor.decode(after));
+        AppointmentLists.Listed listed = booking.list(caller, query);
+        String next = listed.next() == null ? null : nextLink(uri, query, listed.next());
+        AppointmentLists.Total total = listed.total();
+        AppointmentPage body = new AppointmentPage(listed.items(), listed.keyset() ? null : query.page().page(),
+                query.page().size(), total == null ? null : total.value(), total == null ? null : total.exact(), next);
+        Response.ResponseBuilder response = Response.ok(body);
+        if (next != null) {
+            response.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return response.build();
+    }
+
+    /**
+     * The next page: this list's filters (as the request gave them, not the caller's scope) and size, after the
+     * cursor. Every value is the canonical text of a parsed parameter (instants, enum names, numbers, base64url),
+     * all in [A-Za-z0-9:._-], so nothing needs escaping and nothing the client sent is echoed unchecked.
+     */
+    private static String nextLink(UriInfo uri, AppointmentQuery query, AppointmentCursor after) {
+        StringJoiner parameters = new StringJoiner("&", "?", "");
+        parameter(parameters, "from", query.from());
+        parameter(parameters, "to", query.to());
+        parameter(parameters, "status", query.status());
+        parameter(parameters, "resourceId", query.resourceId());
+        parameter(parameters, "serviceId", query.serviceId());
+        parameter(parameters, "customerId", query.customerId());
+        parameter(parameters, "size", query.page().size());
+        parameter(parameters, AppointmentCursor.PARAMETER, after.encode());
+        return uri.getAbsolutePath() + parameters.toString();
+    }
+
+    private static void parameter(StringJoiner parameters, String name, Object value) {
+        if (value != null) {
+            parameters.add(name + "=" + value);
+        }
     }
 
     @POST

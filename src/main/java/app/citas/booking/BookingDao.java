@@ -24,11 +24,16 @@ final class BookingDao {
         return sessionFactory.getCurrentSession();
     }
 
+    /**
+     * The filters of an appointment list and where the page starts: at the page's offset, or strictly after the
+     * cursor when there is one (keyset pagination; then {@code page.page()} is 1 and only its size counts).
+     */
     record AppointmentQuery(Instant from, Instant to, AppointmentStatus status, Long resourceId, Long serviceId,
-                            Long customerId, PageRequest page) {
-    }
-
-    record PageOf(List<Appointment> items, long total) {
+                            Long customerId, PageRequest page, AppointmentCursor after) {
+        /** The same list restricted to one customer's appointments (what a user may see). */
+        AppointmentQuery ofCustomer(long customer) {
+            return new AppointmentQuery(from, to, status, resourceId, serviceId, customer, page, after);
+        }
     }
 
     Optional<Appointment> appointment(long id) {
@@ -36,7 +41,43 @@ final class BookingDao {
                 .setParameter("id", id).uniqueResultOptional();
     }
 
-    PageOf appointments(AppointmentQuery query) {
+    /**
+     * At most {@code limit} appointments of the list in (startsAt, id) order: strictly after the query's cursor when
+     * it has one (a row-value comparison, which the (…, starts_at, id) indexes answer by seeking), else from the
+     * page's offset. Each filter has an index ending in (starts_at, id), so the rows come in index order, unsorted.
+     */
+    List<Appointment> appointments(AppointmentQuery query, int limit) {
+        Filter filter = filter(query, true);
+        SelectionQuery<Appointment> select = filter.bind(session().createSelectionQuery(
+                "from Appointment a" + filter.where() + " order by a.startsAt, a.id", Appointment.class));
+        if (query.after() == null) {
+            select.setFirstResult(query.page().offset());
+        }
+        return select.setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * How many appointments match the query's filters (not its page or cursor), counting no further than
+     * {@code limit}: the count walks the page query's own index in the same order and stops after that many rows,
+     * so it reads at most that many index entries however many appointments there are.
+     */
+    long countUpTo(AppointmentQuery query, int limit) {
+        Filter filter = filter(query, false);
+        return filter.bind(session().createSelectionQuery("select count(*) from (select a.id as id from Appointment a"
+                        + filter.where() + " order by a.startsAt, a.id limit :countLimit) counted", Long.class))
+                .setParameter("countLimit", limit).getSingleResult();
+    }
+
+    /** An HQL where clause and its parameters. */
+    private record Filter(String where, Map<String, Object> parameters) {
+        <T> SelectionQuery<T> bind(SelectionQuery<T> query) {
+            parameters.forEach(query::setParameter);
+            return query;
+        }
+    }
+
+    /** The query's filters, and its cursor's position when {@code fromCursor} and it has one. */
+    private static Filter filter(AppointmentQuery query, boolean fromCursor) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> parameters = new HashMap<>();
         condition(where, parameters, "a.startsAt >= :from", "from", query.from());
@@ -45,12 +86,12 @@ final class BookingDao {
         condition(where, parameters, "a.resourceId = :resource", "resource", query.resourceId());
         condition(where, parameters, "a.serviceId = :service", "service", query.serviceId());
         condition(where, parameters, "a.customerId = :customer", "customer", query.customerId());
-        List<Appointment> items = bind(session().createSelectionQuery(
-                "from Appointment a" + where + " order by a.startsAt, a.id", Appointment.class), parameters)
-                .setFirstResult(query.page().offset()).setMaxResults(query.page().size()).getResultList();
-        long total = bind(session().createSelectionQuery("select count(a) from Appointment a" + where, Long.class),
-                parameters).getSingleResult();
-        return new PageOf(items, total);
+        if (fromCursor && query.after() != null) {
+            where.append(" and (a.startsAt, a.id) > (:afterStartsAt, :afterId)");
+            parameters.put("afterStartsAt", query.after().startsAt());
+            parameters.put("afterId", query.after().id());
+        }
+        return new Filter(where.toString(), parameters);
     }
 
     private static void condition(StringBuilder where, Map<String, Object> parameters, String clause, String name,
@@ -59,11 +100,6 @@ final class BookingDao {
             where.append(" and ").append(clause);
             parameters.put(name, value);
         }
-    }
-
-    private static <T> SelectionQuery<T> bind(SelectionQuery<T> query, Map<String, Object> parameters) {
-        parameters.forEach(query::setParameter);
-        return query;
     }
 
     /** The longest service (the schema's limit): nothing that starts earlier can still be running at {@code from}. */

@@ -7,7 +7,6 @@ import app.citas.platform.ConstraintTranslations;
 import app.citas.platform.Managed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.hibernate.SessionFactory;
 
@@ -22,12 +21,13 @@ public final class BookingModule {
      * @param catalog   what the catalog publishes about services and resources
      * @param customers what the account feature publishes about its users
      */
-    public BookingModule(SessionFactory sessionFactory, ObjectMapper json, Clock clock, int maxUpcomingPerCustomer,
-                         Duration idempotencyKeyTtl, Offerings catalog, Customers customers) {
+    public BookingModule(SessionFactory sessionFactory, ObjectMapper json, Clock clock, BookingSettings settings,
+                         Offerings catalog, Customers customers) {
         BookingDao dao = new BookingDao(sessionFactory);
-        this.service = new BookingService(dao, catalog, customers, clock, maxUpcomingPerCustomer);
+        this.service = new BookingService(dao, catalog, customers, clock, settings.maxUpcomingPerCustomer(),
+                settings.appointmentsCountLimit());
         this.idempotent = new IdempotentBookings(dao, json);
-        this.purge = new IdempotencyKeyPurge(sessionFactory, clock, idempotencyKeyTtl);
+        this.purge = new IdempotencyKeyPurge(sessionFactory, clock, settings.idempotencyKeyTtl());
     }
 
     /** What a violation of booking's exclusion constraints (two bookings racing for one time) means to the client. */

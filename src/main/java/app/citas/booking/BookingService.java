@@ -14,7 +14,6 @@ import app.citas.catalog.Offerings.BookableResource;
 import app.citas.catalog.Offerings.BookableService;
 import app.citas.catalog.Offerings.ServiceWithResources;
 import app.citas.platform.ApiException;
-import app.citas.platform.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,14 +29,18 @@ final class BookingService {
     private final Offerings catalog;
     private final Customers customers;
     private final AppointmentParts parts;
+    private final AppointmentLists lists;
     private final Clock clock;
     private final int maxUpcomingPerCustomer;
 
-    BookingService(BookingDao dao, Offerings catalog, Customers customers, Clock clock, int maxUpcomingPerCustomer) {
+    /** @param countLimit how far the total of an appointment list is counted (see {@link AppointmentLists}) */
+    BookingService(BookingDao dao, Offerings catalog, Customers customers, Clock clock, int maxUpcomingPerCustomer,
+                   int countLimit) {
         this.dao = dao;
         this.catalog = catalog;
         this.customers = customers;
         this.parts = new AppointmentParts(catalog, customers);
+        this.lists = new AppointmentLists(dao, parts, countLimit);
         this.clock = clock;
         this.maxUpcomingPerCustomer = maxUpcomingPerCustomer;
     }
@@ -63,15 +66,13 @@ final class BookingService {
                 SlotFinder.freeSlots(date, offered.service().duration(), schedules, clock.instant()));
     }
 
-    Page<AppointmentView> list(Caller caller, AppointmentQuery query) {
+    /** A page of the caller's appointments (all of them for staff), by offset or after a cursor. */
+    AppointmentLists.Listed list(Caller caller, AppointmentQuery query) {
         caller.requireUser();
         if (!caller.isStaff() && query.customerId() != null) {
             throw ApiException.forbidden("Only staff may filter by customer.");
         }
-        AppointmentQuery scoped = caller.isStaff() ? query : new AppointmentQuery(query.from(), query.to(),
-                query.status(), query.resourceId(), query.serviceId(), caller.userId(), query.page());
-        BookingDao.PageOf found = dao.appointments(scoped);
-        return query.page().of(parts.views(found.items()), found.total());
+        return lists.page(caller.isStaff() ? query : query.ofCustomer(caller.userId()));
     }
 
     AppointmentView get(Caller caller, long id) {

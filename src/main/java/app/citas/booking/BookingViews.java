@@ -4,6 +4,8 @@ import app.citas.account.Customers;
 import app.citas.catalog.Offerings;
 import app.citas.catalog.ResourceKind;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -63,6 +65,29 @@ final class BookingViews {
             return new AppointmentView(a.getId(), a.getStartsAt(), a.getEndsAt(), a.getStatus(), a.getNotes(),
                     a.getCancelReason(), a.getCreatedAt(), service, resource, customer);
         }
+    }
+
+    /**
+     * A page of {@code GET /appointments}. An offset page ({@code page}/{@code size}) has {@code page}, {@code total}
+     * and {@code totalExact}; a keyset page ({@code after}) is never counted and has none of the three. {@code next}
+     * is the URL of the following page, or null at the end of the list.
+     */
+    record AppointmentPage(
+            List<AppointmentView> items,
+            @Schema(description = "1-based page number; absent on a keyset page (after)", nullable = true)
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer page,
+            int size,
+            @Schema(description = "Matching appointments when totalExact is true; otherwise a lower bound (at least "
+                    + "this many match: counting stops at CITAS_APPOINTMENTS_COUNT_LIMIT, 1000 by default). "
+                    + "Absent on a keyset page (after)", nullable = true)
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long total,
+            @Schema(description = "Whether total is the exact count (true) or a lower bound (false); absent on a "
+                    + "keyset page (after)", nullable = true)
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean totalExact,
+            @Schema(description = "URL of the next page (keyset: the same filters and size, after the last item of "
+                    + "this page), also sent as Link: <…>; rel=\"next\"; null when this page is the last",
+                    nullable = true)
+            String next) {
     }
 
     record Slot(long resourceId, Instant startsAt, Instant endsAt) {

@@ -29,14 +29,27 @@ public final class BookingDaoProbe {
     }
 
     /**
-     * GET /appointments with these filters (a user's list is the same query with their customer id): the page, its
-     * count, then the summaries of the page's services, resources and customers.
+     * GET /appointments with these filters (a user's list is the same query with their customer id), by page: the
+     * page, its total counted up to the default bound when the page does not show where the list ends, then the
+     * summaries of the page's services, resources and customers.
      */
     public int appointments(Instant from, Instant to, String status, Long resourceId, Long serviceId,
                             Long customerId, PageRequest page) {
-        BookingDao.PageOf found = dao.appointments(new AppointmentQuery(from, to,
-                status == null ? null : AppointmentStatus.valueOf(status), resourceId, serviceId, customerId, page));
-        return parts.views(found.items()).size();
+        return list(from, to, status, resourceId, serviceId, customerId, page, null);
+    }
+
+    /** The same list after a keyset cursor (the position startsAt, id): the page and the summaries, never a count. */
+    public int appointmentsAfter(Instant from, Instant to, String status, Long resourceId, Long serviceId,
+                                 Long customerId, int size, Instant afterStartsAt, long afterId) {
+        return list(from, to, status, resourceId, serviceId, customerId, new PageRequest(1, size),
+                new AppointmentCursor(afterStartsAt, afterId));
+    }
+
+    private int list(Instant from, Instant to, String status, Long resourceId, Long serviceId, Long customerId,
+                     PageRequest page, AppointmentCursor after) {
+        AppointmentLists lists = new AppointmentLists(dao, parts, BookingSettings.DEFAULT_APPOINTMENTS_COUNT_LIMIT);
+        return lists.page(new AppointmentQuery(from, to, status == null ? null : AppointmentStatus.valueOf(status),
+                resourceId, serviceId, customerId, page, after)).items().size();
     }
 
     /** The first query of GET /services/{id}/availability: the service and the resources offering it. */

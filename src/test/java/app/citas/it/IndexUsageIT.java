@@ -85,8 +85,6 @@ class IndexUsageIT {
         NATURAL("natural"),
         /** Tiny tables, where a sequential scan is right: judged with enable_seqscan = off. */
         TINY("enable_seqscan = off"),
-        /** Counts every row of the table: a sequential scan is right however big; judged with enable_seqscan = off. */
-        FULL_COUNT("full-table count: enable_seqscan = off"),
         /** A text search on a tiny table: judged with enable_seqscan = off and the competing b-tree indexes hidden. */
         TEXT_SEARCH("enable_seqscan = off, b-tree indexes hidden");
 
@@ -330,7 +328,7 @@ class IndexUsageIT {
                                 + "rolled-back transaction");
                     }
                     details.append("):\n\n```text\n").append(judged.text()).append("\n```\n\nNatural plan ("
-                            + (query.mode == Mode.FULL_COUNT ? "a count of every row" : "tiny table")
+                            + "tiny table"
                             + ": a sequential scan is the right choice here):\n\n");
                 } else {
                     details.append("Plan:\n\n");
@@ -415,27 +413,49 @@ class IndexUsageIT {
 
         capture(queries, () -> booking.appointments(null, null, null, null, null, null, page),
                 appointmentPage(big("appointments (staff, unfiltered): page", appt),
-                        fullCount("appointments (staff, unfiltered): count", appt)));
+                        big("appointments (staff, unfiltered): bounded count", appt)));
         capture(queries, () -> booking.appointments(null, null, null, null, null, customer, page),
                 appointmentPage(big("appointments of a customer (what a user sees): page", appt),
-                        big("appointments of a customer: count", appt)));
-        capture(queries, () -> booking.appointments(now, null, null, null, null, customer, page),
+                        big("appointments of a customer: bounded count", appt)));
+        // A customer's upcoming appointments (about 11) fit a page of 20, which then needs no count: pages of 5 do.
+        capture(queries, () -> booking.appointments(now, null, null, null, null, customer, new PageRequest(1, 5)),
                 appointmentPage(big("appointments of a customer from=now (a user's upcoming): page", appt),
-                        big("appointments of a customer from=now: count", appt)));
+                        big("appointments of a customer from=now: bounded count", appt)));
         capture(queries, () -> booking.appointments(null, null, null, resource, null, null, page),
-                appointmentPage(big("appointments resourceId: page", appt), big("appointments resourceId: count", appt)));
+                appointmentPage(big("appointments resourceId: page", appt),
+                        big("appointments resourceId: bounded count", appt)));
         capture(queries, () -> booking.appointments(weekAgo, weekAgo.plus(7, ChronoUnit.DAYS), null, resource, null,
                         null, page),
                 appointmentPage(big("appointments resourceId from/to (a resource's calendar): page", appt),
-                        big("appointments resourceId from/to: count", appt)));
+                        big("appointments resourceId from/to: bounded count", appt)));
         capture(queries, () -> booking.appointments(null, null, "CANCELLED", null, null, null, page),
-                appointmentPage(big("appointments status=CANCELLED: page", appt), big("appointments status: count", appt)));
+                appointmentPage(big("appointments status=CANCELLED: page", appt),
+                        big("appointments status: bounded count", appt)));
         capture(queries, () -> booking.appointments(null, null, null, null, service, null, page),
-                appointmentPage(big("appointments serviceId: page", appt), big("appointments serviceId: count", appt)));
+                appointmentPage(big("appointments serviceId: page", appt),
+                        big("appointments serviceId: bounded count", appt)));
         capture(queries, () -> booking.appointments(weekAgo, weekAgo.plus(7, ChronoUnit.DAYS), null, null, null, null,
                         page),
                 appointmentPage(big("appointments from/to (one week): page", appt),
-                        big("appointments from/to: count", appt)));
+                        big("appointments from/to: bounded count", appt)));
+        // Keyset pages (after a cursor): the page and the summaries, never a count.
+        int size = page.size();
+        capture(queries, () -> booking.appointmentsAfter(null, null, null, null, null, null, size, weekAgo, 1),
+                keysetPage(big("appointments (staff, unfiltered) after a cursor: keyset page", appt)));
+        capture(queries, () -> booking.appointmentsAfter(null, null, null, null, null, customer, size, weekAgo, 1),
+                keysetPage(big("appointments of a customer after a cursor: keyset page", appt)));
+        capture(queries, () -> booking.appointmentsAfter(null, null, null, resource, null, null, size, weekAgo, 1),
+                keysetPage(big("appointments resourceId after a cursor: keyset page", appt)));
+        capture(queries, () -> booking.appointmentsAfter(weekAgo, weekAgo.plus(7, ChronoUnit.DAYS), null, resource,
+                        null, null, size, weekAgo, 1),
+                keysetPage(big("appointments resourceId from/to after a cursor: keyset page", appt)));
+        capture(queries, () -> booking.appointmentsAfter(null, null, "CANCELLED", null, null, null, size, weekAgo, 1),
+                keysetPage(big("appointments status=CANCELLED after a cursor: keyset page", appt)));
+        capture(queries, () -> booking.appointmentsAfter(null, null, null, null, service, null, size, weekAgo, 1),
+                keysetPage(big("appointments serviceId after a cursor: keyset page", appt)));
+        capture(queries, () -> booking.appointmentsAfter(weekAgo, weekAgo.plus(7, ChronoUnit.DAYS), null, null, null,
+                        null, size, weekAgo, 1),
+                keysetPage(big("appointments from/to after a cursor: keyset page", appt)));
         capture(queries, () -> booking.serviceWithResources(service),
                 tiny("availability: the service with its resources", svcLinks));
         capture(queries, () -> booking.busy(serviceResources, inThreeDays, inThreeDays.plus(1, ChronoUnit.DAYS)),
@@ -447,14 +467,29 @@ class IndexUsageIT {
     }
 
     /**
-     * A page of appointments as the endpoint shows it: the page, its count, then the summaries of the page's services,
-     * resources and customers, asked of the features owning them (one statement per kind, whatever the page size).
+     * A page of appointments as the endpoint shows it: the page, its count (bounded, and here always needed: every
+     * page is full and not past the bound), then the summaries of the page's services, resources and customers,
+     * asked of the features owning them (one statement per kind, whatever the page size).
      */
     private static Step[] appointmentPage(Step page, Step count) {
-        return new Step[] {page, count,
-                tiny("appointment page: summaries of its services (catalog)", List.of("services")),
-                tiny("appointment page: summaries of its resources (catalog)", List.of("resources")),
-                big("appointment page: summaries of its customers (accounts)", List.of("users"))};
+        return new Step[] {page, count, services(), resources(), customers()};
+    }
+
+    /** A keyset page: the page after the cursor and its summaries; never a count. */
+    private static Step[] keysetPage(Step page) {
+        return new Step[] {page, services(), resources(), customers()};
+    }
+
+    private static Step services() {
+        return tiny("appointment page: summaries of its services (catalog)", List.of("services"));
+    }
+
+    private static Step resources() {
+        return tiny("appointment page: summaries of its resources (catalog)", List.of("resources"));
+    }
+
+    private static Step customers() {
+        return big("appointment page: summaries of its customers (accounts)", List.of("users"));
     }
 
     private static Step tiny(String name, List<String> tables) {
@@ -463,10 +498,6 @@ class IndexUsageIT {
 
     private static Step big(String name, List<String> tables) {
         return new Step(name, Mode.NATURAL, tables, null, List.of());
-    }
-
-    private static Step fullCount(String name, List<String> tables) {
-        return new Step(name, Mode.FULL_COUNT, tables, null, List.of());
     }
 
     private static Step textSearch(String name, String table, String expectedIndex, String... hiddenIndexes) {
@@ -611,10 +642,14 @@ class IndexUsageIT {
         report.append("""
                 ## Known limits (read the plans with these in mind)
 
-                * **Unfiltered counts read every row.** `GET /appointments` always counts its total; unfiltered (staff) \
-                that is `count(*)` over the whole table, for which a sequential scan is the right plan however big the \
-                table: no index makes it cheaper than linear. The test judges it with `enable_seqscan = off` only to \
-                show an index-only scan is possible. At scale, an estimated or capped total would be the fix, not an index.
+                * **Appointment totals are bounded counts.** `GET /appointments` counts its total only when the page \
+                does not show where the list ends, and then no further than `CITAS_APPOINTMENTS_COUNT_LIMIT` (1000): \
+                `select count(*) from (select … order by starts_at, id limit $n)`, the page query's own index walked in \
+                the same order, stopping after the bound + 1 rows. So even the unfiltered (staff) count reads at most \
+                1,001 index entries, judged on its natural plan like every other appointment query; beyond the bound \
+                the body says `"totalExact": false`.
+                * **Keyset pages** (`after`) read `(starts_at, id) > ($a, $b)` as a row comparison, which the \
+                `(…, starts_at, id)` indexes answer by seeking straight to the cursor, and are never counted.
                 * **The busy-interval query of availability is bounded on both sides** by `starts_at`: besides \
                 `starts_at < :to and ends_at > :from` it asks `starts_at > :from - 480 minutes` (the longest service the \
                 schema allows), so `appointments_resource_starts_idx` reads one day per resource, not its history.
