@@ -63,7 +63,7 @@ readonly USER_COUNT="${BENCH_USERS:-32}"          # tokens of user0001..user00NN
 readonly SERVICE_FIRST=1
 readonly SERVICE_LAST="${BENCH_SERVICE_LAST:-200}"
 readonly SLOT_TARGET="${BENCH_SLOTS:-1024}"       # free slots gathered for the booking scenarios
-readonly EDITED_SERVICES=20                       # services the mixed scenario rewrites with their own body
+readonly EDITED_SERVICES=20                       # services whose price the mixed scenario's staff edits alternate
 
 # Set while running; the trap cleans up whatever is set.
 STACK_PID=""
@@ -365,6 +365,7 @@ run_point() {
     run_wrk "$raw.warmup.txt" "$threads" "$connections" "$WARMUP_S" "$scenario" || log "warning: warm-up wrk failed (see $raw.warmup.txt)"
     sleep 1   # let requests still in flight finish before the counters are read
     if books "$scenario"; then sweep_bench_bookings "$SLOTS_FROM"; fi
+    if [ "$scenario" = mixed ]; then restore_edited_services; fi
   fi
 
   local sql0 hits0 misses0 cpu0 t0 rss_max=0 rss
@@ -389,6 +390,7 @@ run_point() {
   sleep 0.5
   jmx_sample
   if books "$scenario"; then sweep_bench_bookings "$SLOTS_FROM"; fi
+  if [ "$scenario" = mixed ]; then restore_edited_services; fi
 
   local result
   result=$(grep -m1 '^BENCH_RESULT ' "$raw.txt" || true)
@@ -535,7 +537,18 @@ sweep_bench_bookings() {
   done < <(sed -n 's/^    { name = "[^"]*", token = "\([^"]*\)" },$/\1/p' "$OUT/data.lua")
 }
 
-# The mixed scenario's staff edits: each service's current state as a PUT body (same data back).
+# Puts the services the mixed scenario edits back as they were read (their price as seeded), so that every run's
+# edits start from the same state and each one really changes the price (mixed.lua alternates it).
+restore_edited_services() {
+  local id body
+  while IFS=$'\t' read -r id body; do
+    curl -sS --max-time 30 -o /dev/null -X PUT "$ORIGIN$API_PATH/services/$id" \
+      -H "Authorization: Bearer $STAFF_TOKEN" -H 'Content-Type: application/json' -d "$body" \
+      || log "warning: could not restore service $id after the mixed scenario"
+  done < <(sed -n 's/^    { \([0-9]*\), \[==\[\(.*\)\]==\] },$/\1\t\2/p' "$OUT/data.lua")
+}
+
+# The services the mixed scenario edits: each one's current state as a PUT body, whose price mixed.lua alternates.
 service_bodies() {
   local id body
   for ((id = SERVICE_FIRST; id < SERVICE_FIRST + EDITED_SERVICES; id++)); do

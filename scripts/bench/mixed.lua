@@ -1,10 +1,12 @@
 -- 95% reads spread evenly over the read scenarios, 5% writes: 2% bookings of a free slot, each followed by its
--- cancellation (another 2%), and 1% staff catalog edits (PUT /services/{id} with the body read from it before the
--- run, so the data stays as seeded; every edit also invalidates the catalog cache, as real edits do).
+-- cancellation (another 2%), and 1% staff catalog edits: PUT /services/{id} with the body read before the run and
+-- the price alternating between its value and that value + 1.00, so every edit changes the service (a PUT of the
+-- same body would change nothing and invalidate nothing). Each wrk thread edits its own share of the services, so
+-- threads never undo each other's edit into a no-op; bench.sh puts the services back after each run.
 -- 409 answers are expected (slot taken, customer busy) and counted apart.
 dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
-local reads, slots, bodies, pending, cursor = {}, nil, nil, {}, 0
+local reads, slots, edits, pending, cursor = {}, nil, nil, {}, 0
 
 local function add(list, req)
    list[#list + 1] = req
@@ -28,9 +30,17 @@ bench.on_init = function()
    end
    reads = { { static[1] }, detail, { static[2] }, avail, { static[3] }, mine }
    slots = d.slots
-   bodies = {}
-   for _, b in ipairs(d.service_bodies) do
-      add(bodies, bench.post_json("PUT", api .. "/services/" .. b[1], d.staff_token, b[2]))
+   -- This thread's services, each with two requests: the price + 1.00, then the price as read.
+   edits = {}
+   for i, b in ipairs(d.service_bodies) do
+      if (i - 1) % bench.threads == thread_index - 1 then
+         local price = b[2]:match('"price":"([%d.]+)"')
+         local raised = string.format("%.2f", tonumber(price) + 1)
+         local changed = b[2]:gsub('"price":"[%d.]+"', '"price":"' .. raised .. '"', 1)
+         local path = api .. "/services/" .. b[1]
+         add(edits, { next = 1, bench.post_json("PUT", path, d.staff_token, changed),
+                      bench.post_json("PUT", path, d.staff_token, b[2]) })
+      end
    end
    cursor = thread_index - 1 - bench.threads
 end
@@ -45,8 +55,11 @@ function request()
       cursor = cursor + bench.threads
       local i = cursor % #slots
       return bench.book_request(slots[i + 1])
-   elseif r < 0.03 then
-      return bodies[math.random(#bodies)]
+   elseif r < 0.03 and #edits > 0 then
+      local edit = edits[math.random(#edits)]
+      local req = edit[edit.next]
+      edit.next = 3 - edit.next
+      return req
    end
    local kind = reads[math.random(#reads)]
    return kind[math.random(#kind)]

@@ -199,7 +199,7 @@ public final class SeedDemo {
     }
 
     /** The statements of seed/demo.sql, by the name on their "-- step:" line, in order. */
-    static Map<String, String> steps() {
+    public static Map<String, String> steps() {
         String script;
         try (InputStream in = SeedDemo.class.getClassLoader().getResourceAsStream(SCRIPT)) {
             if (in == null) {

@@ -4,20 +4,50 @@ import app.citas.platform.JsonBody;
 import app.citas.platform.Redis;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * A cache region in Redis. Every key carries the region's generation, read inside the same Lua call as the
- * value, so a hit is one round trip and {@link #clear()} (one INCR) hides every old entry from every node at once.
+ * A cache region in Redis. Every key carries the region's generation and those of the entry's scopes, read inside
+ * the same Lua call as the value, so a hit is one round trip, and {@link #clear()} or {@link #clearScope} (one INCR)
+ * hides every old entry from every node at once. Entries with tags are stored by a script that also adds them to
+ * their tags' sets, unless a tag was invalidated while the value was loading ({@link RedisCacheTags}).
  * Redis trouble turns into misses: the caller's loader answers, nothing fails.
+ *
+ * <p>Keys: {@code <prefix>cache:<region>:gen}, {@code <prefix>cache:<region>:scope:<scope>:gen} and entries
+ * {@code <prefix>cache:<region>:<generation>[.<scope generation>...]:<key>}.
  */
 final class RedisCache implements Cache<String, JsonBody> {
-    /** KEYS[1] = generation key; ARGV[1] = region prefix, ARGV[2] = key. Returns {generation, value or false}. */
+    /**
+     * KEYS = region generation key, then scope generation keys; ARGV[1] = region prefix, ARGV[2] = key, ARGV[3] = tag
+     * clock key. Returns {generation, value} on a hit and {generation, false, tag clock} on a miss.
+     */
     private static final String LOOKUP = "local g = redis.call('GET', KEYS[1]) or '0' "
-            + "return {g, redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[2])}";
+            + "for i = 2, #KEYS do g = g .. '.' .. (redis.call('GET', KEYS[i]) or '0') end "
+            + "local v = redis.call('GET', ARGV[1] .. g .. ':' .. ARGV[2]) "
+            + "if v then return {g, v} end "
+            + "return {g, false, redis.call('GET', ARGV[3]) or '0'}";
+    /**
+     * ARGV[1] = entry key, ARGV[2] = value, ARGV[3] = time to live (ms), ARGV[4] = tag clock read before loading,
+     * ARGV[5] = tag prefix, ARGV[6..] = tags. Stores nothing (0) when a tag was invalidated after that clock value.
+     */
+    private static final String STORE_TAGGED = "for i = 6, #ARGV do "
+            + "  local at = redis.call('GET', ARGV[5] .. ARGV[i] .. ':at') "
+            + "  if at and tonumber(at) > tonumber(ARGV[4]) then return 0 end "
+            + "end "
+            + "redis.call('SET', ARGV[1], ARGV[2], 'PX', ARGV[3]) "
+            + "for i = 6, #ARGV do "
+            + "  local set = ARGV[5] .. ARGV[i] "
+            + "  redis.call('SADD', set, ARGV[1]) "
+            + "  if redis.call('PTTL', set) < tonumber(ARGV[3]) then redis.call('PEXPIRE', set, ARGV[3]) end "
+            + "end "
+            + "return 1";
     /** KEYS[1] = generation key; ARGV[1] = region prefix, ARGV[2] = key. Deletes under the current generation. */
     private static final String REMOVE = "local g = redis.call('GET', KEYS[1]) or '0' "
             + "return redis.call('DEL', ARGV[1] .. g .. ':' .. ARGV[2])";
@@ -26,6 +56,8 @@ final class RedisCache implements Cache<String, JsonBody> {
     private final String name;
     private final String regionPrefix;
     private final String generationKey;
+    private final String clockKey;
+    private final String tagPrefix;
     private final ExpiryPolicy expiry;
     private final Redis redis;
     private final SingleFlight<JsonBody> flights = new SingleFlight<>();
@@ -36,11 +68,14 @@ final class RedisCache implements Cache<String, JsonBody> {
         this.name = name;
         this.regionPrefix = keyPrefix + "cache:" + name + ":";
         this.generationKey = regionPrefix + "gen";
+        this.clockKey = RedisCacheTags.clockKey(keyPrefix);
+        this.tagPrefix = RedisCacheTags.tagPrefix(keyPrefix);
         this.expiry = expiry;
         this.redis = redis;
     }
 
-    private record Lookup(String generation, JsonBody value) {
+    /** Generation(s) of the entry's key, its value (null on a miss), and the tag clock (read on a miss only). */
+    private record Lookup(String generation, JsonBody value, String tagClock) {
     }
 
     @Override
@@ -50,7 +85,7 @@ final class RedisCache implements Cache<String, JsonBody> {
 
     @Override
     public JsonBody get(String key) {
-        Lookup lookup = lookup(key);
+        Lookup lookup = lookup(key, List.of());
         JsonBody value = lookup == null ? null : lookup.value();
         if (value == null) {
             statistics.miss();
@@ -61,8 +96,9 @@ final class RedisCache implements Cache<String, JsonBody> {
     }
 
     @Override
-    public JsonBody getOrLoad(String key, Supplier<JsonBody> loader) {
-        Lookup lookup = lookup(key);
+    public JsonBody getOrLoad(String key, List<String> scopes,
+                              Function<? super JsonBody, ? extends Collection<String>> tags, Supplier<JsonBody> loader) {
+        Lookup lookup = lookup(key, scopes);
         if (lookup != null && lookup.value() != null) {
             statistics.hit();
             return lookup.value();
@@ -71,17 +107,18 @@ final class RedisCache implements Cache<String, JsonBody> {
         String generation = lookup == null ? null : lookup.generation();
         return flights.load(generation + ":" + key, () -> {
             // A flight that finished just before this one began has stored its value: look once more.
-            Lookup again = generation == null ? null : lookup(key);
+            Lookup again = generation == null ? null : lookup(key, scopes);
             if (again != null && again.value() != null && again.generation().equals(generation)) {
                 return again.value();
             }
             long start = System.nanoTime();
             JsonBody loaded = loader.get();
             statistics.loaded(System.nanoTime() - start);
-            if (generation != null) {
-                // Stored under the generation seen before loading: if a write bumped it meanwhile, the entry is
-                // never read, so a load that raced a write cannot resurrect old data.
-                store(generation, key, loaded);
+            Collection<String> entryTags = tags.apply(loaded);
+            if (generation != null && entryTags != null) {
+                // Stored under the generations seen before loading: if a write advanced one meanwhile, the entry is
+                // never read; and refused if a write invalidated one of its tags meanwhile (the clock read before).
+                store(generation, key, loaded, lookup.tagClock(), entryTags);
             }
             return loaded;
         });
@@ -89,9 +126,9 @@ final class RedisCache implements Cache<String, JsonBody> {
 
     @Override
     public void put(String key, JsonBody value) {
-        Lookup lookup = lookup(key);
+        Lookup lookup = lookup(key, List.of());
         if (lookup != null) {
-            store(lookup.generation(), key, value);
+            store(lookup.generation(), key, value, null, List.of());
         }
     }
 
@@ -116,6 +153,23 @@ final class RedisCache implements Cache<String, JsonBody> {
     public void clear() {
         clearPending.set(true);
         applyPendingClear();
+    }
+
+    @Override
+    public void clearScope(String scope) {
+        if (!applyPendingClear()) {
+            return; // the whole region is cleared once Redis answers again
+        }
+        if (redis.execute(jedis -> jedis.incr(scopeKey(scope)), null) == null) {
+            statistics.error();
+            clear(); // remembered: the region is cleared when Redis answers again
+        } else {
+            statistics.removal();
+        }
+    }
+
+    private String scopeKey(String scope) {
+        return regionPrefix + "scope:" + scope + ":gen";
     }
 
     /** Bumps the generation if a clear could not reach Redis earlier; false while Redis stays unreachable. */
@@ -143,14 +197,17 @@ final class RedisCache implements Cache<String, JsonBody> {
         return expiry;
     }
 
-    /** The current generation and value in one round trip; null when Redis cannot be used right now. */
-    private Lookup lookup(String key) {
+    /** The current generation(s) and value in one round trip; null when Redis cannot be used right now. */
+    private Lookup lookup(String key, List<String> scopes) {
         if (!applyPendingClear()) {
             return null;
         }
-        Object reply = redis.execute(jedis -> jedis.eval(LOOKUP.getBytes(StandardCharsets.UTF_8),
-                List.of(bytes(generationKey)), List.of(bytes(regionPrefix), bytes(key))), null);
-        if (!(reply instanceof List<?> parts) || parts.size() != 2 || !(parts.get(0) instanceof byte[] generation)) {
+        List<byte[]> keys = new ArrayList<>(1 + scopes.size());
+        keys.add(bytes(generationKey));
+        scopes.forEach(scope -> keys.add(bytes(scopeKey(scope))));
+        Object reply = redis.execute(jedis -> jedis.eval(LOOKUP.getBytes(StandardCharsets.UTF_8), keys,
+                List.of(bytes(regionPrefix), bytes(key), bytes(clockKey))), null);
+        if (!(reply instanceof List<?> parts) || parts.size() < 2 || !(parts.get(0) instanceof byte[] generation)) {
             statistics.error();
             return null;
         }
@@ -158,15 +215,26 @@ final class RedisCache implements Cache<String, JsonBody> {
         if (parts.get(1) instanceof byte[] && value == null) {
             statistics.error();
         }
-        return new Lookup(new String(generation, StandardCharsets.US_ASCII), value);
+        String clock = parts.size() > 2 && parts.get(2) instanceof byte[] c ? new String(c, StandardCharsets.US_ASCII) : "0";
+        return new Lookup(new String(generation, StandardCharsets.US_ASCII), value, clock);
     }
 
-    private void store(String generation, String key, JsonBody value) {
-        String stored = redis.execute(jedis -> jedis.set(bytes(regionPrefix + generation + ":" + key), encode(value),
-                SetParams.setParams().px(expiry.timeToLive().toMillis())), null);
+    private void store(String generation, String key, JsonBody value, String tagClock, Collection<String> tags) {
+        String entryKey = regionPrefix + generation + ":" + key;
+        long ttl = expiry.timeToLive().toMillis();
+        Object stored;
+        if (tags.isEmpty()) {
+            stored = redis.execute(jedis -> jedis.set(bytes(entryKey), encode(value), SetParams.setParams().px(ttl)), null);
+        } else {
+            List<byte[]> args = new ArrayList<>(List.of(bytes(entryKey), encode(value), bytes(String.valueOf(ttl)),
+                    bytes(tagClock == null ? "0" : tagClock), bytes(tagPrefix)));
+            new LinkedHashSet<>(tags).forEach(tag -> args.add(bytes(tag)));
+            stored = redis.execute(jedis -> jedis.eval(STORE_TAGGED.getBytes(StandardCharsets.UTF_8), List.of(), args),
+                    null);
+        }
         if (stored == null) {
             statistics.error();
-        } else {
+        } else if (!Long.valueOf(0).equals(stored)) {
             statistics.put();
         }
     }

@@ -18,9 +18,16 @@ public final class CatalogModule {
 
     /** @param caches the shared cache, or null to read the database on every request */
     public CatalogModule(SessionFactory sessionFactory, ObjectMapper json, CacheManager caches, HttpCaching httpCaching) {
-        Catalog database = new DatabaseCatalog(new CatalogDao(sessionFactory), json);
-        this.catalog = caches == null ? database : new CachingCatalog(database, caches.region("categories"),
-                caches.region("services"), caches.region("resources"), AfterCommit.of(sessionFactory));
+        CatalogDao dao = new CatalogDao(sessionFactory);
+        if (caches == null) {
+            this.catalog = new DatabaseCatalog(dao, json);
+        } else {
+            CatalogChanges invalidation = new CatalogInvalidation(caches.region("categories"),
+                    caches.region("services"), caches.region("resources"), caches.tags(),
+                    AfterCommit.of(sessionFactory));
+            this.catalog = new CachingCatalog(new DatabaseCatalog(dao, json, invalidation),
+                    caches.region("categories"), caches.region("services"), caches.region("resources"));
+        }
         this.offerings = new DatabaseOfferings(sessionFactory);
         this.httpCaching = httpCaching;
     }

@@ -1,5 +1,7 @@
 package app.citas.catalog;
 
+import app.citas.catalog.CatalogChanges.ResourceState;
+import app.citas.catalog.CatalogChanges.ServiceState;
 import app.citas.catalog.CatalogDao.PageOf;
 import app.citas.catalog.CatalogQueries.ResourceQuery;
 import app.citas.catalog.CatalogQueries.ServiceQuery;
@@ -17,14 +19,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The catalog read from and written to PostgreSQL, inside the request's unit of work. */
+/**
+ * The catalog read from and written to PostgreSQL, inside the request's unit of work. An update whose input equals
+ * the stored state writes nothing; every write that changes something is reported to {@link CatalogChanges}.
+ */
 final class DatabaseCatalog implements Catalog {
     private final CatalogDao dao;
     private final ObjectMapper json;
+    private final CatalogChanges changes;
 
     DatabaseCatalog(CatalogDao dao, ObjectMapper json) {
+        this(dao, json, CatalogChanges.NONE);
+    }
+
+    DatabaseCatalog(CatalogDao dao, ObjectMapper json, CatalogChanges changes) {
         this.dao = dao;
         this.json = json;
+        this.changes = changes;
     }
 
     @Override
@@ -38,15 +49,20 @@ final class DatabaseCatalog implements Catalog {
         requireFreeCategoryName(input.name(), null);
         Category category = new Category(input.name().trim());
         dao.persist(category);
+        changes.categoryChanged(category.getId());
         return CategoryView.of(category);
     }
 
     @Override
     public CategoryView updateCategory(long id, CategoryInput input) {
         Category category = dao.category(id).orElseThrow(() -> ApiException.notFound("Category " + id));
+        if (category.getName().equals(input.name().trim())) {
+            return CategoryView.of(category); // nothing to change
+        }
         requireFreeCategoryName(input.name(), id);
         category.rename(input.name().trim());
         dao.persist(category);
+        changes.categoryChanged(id);
         return CategoryView.of(category);
     }
 
@@ -57,6 +73,7 @@ final class DatabaseCatalog implements Catalog {
             throw ApiException.conflict("Category " + id + " is used by services; move or delete them first.");
         }
         dao.remove(category);
+        changes.categoryChanged(id);
     }
 
     private void requireFreeCategoryName(String name, Long exceptId) {
@@ -87,27 +104,39 @@ final class DatabaseCatalog implements Catalog {
         Service service = new Service(input, category);
         dao.persist(service);
         dao.linkResources(service.getId(), resourceIds);
+        changes.serviceChanged(service.getId(), null, ServiceState.of(input));
         return serviceView(service.getId());
     }
 
     @Override
     public ServiceView updateService(long id, ServiceInput input) {
-        Service service = dao.servicesForLinking(List.of(id)).stream().findFirst()
-                .orElseThrow(() -> ApiException.notFound("Service " + id));
+        // With its category and resources, so the stored state can be compared with the input.
+        Service service = dao.service(id).orElseThrow(() -> ApiException.notFound("Service " + id));
+        requireCurrency(input.currency());
+        ServiceState before = ServiceState.of(service);
+        ServiceState after = ServiceState.of(input);
+        if (before.equals(after)) {
+            return ServiceView.of(service); // a no-op: nothing written, nothing invalidated
+        }
         Category category = categoryOf(input);
         Set<Long> resourceIds = existingResources(input.resourceIds());
         service.apply(input, category);
         dao.persist(service);
         dao.linkResources(id, resourceIds);
+        changes.serviceChanged(id, before, after);
         return serviceView(id);
     }
 
     @Override
     public void deactivateService(long id) {
-        Service service = dao.servicesForLinking(List.of(id)).stream().findFirst()
-                .orElseThrow(() -> ApiException.notFound("Service " + id));
+        Service service = dao.service(id).orElseThrow(() -> ApiException.notFound("Service " + id));
+        if (!service.isActive()) {
+            return;
+        }
+        ServiceState before = ServiceState.of(service);
         service.deactivate();
         dao.persist(service);
+        changes.serviceChanged(id, before, before.deactivated());
     }
 
     private Category categoryOf(ServiceInput input) {
@@ -152,22 +181,34 @@ final class DatabaseCatalog implements Catalog {
         Set<Service> services = checked(input);
         Resource resource = new Resource(input, services);
         dao.persist(resource);
+        changes.resourceChanged(resource.getId(), null, ResourceState.of(resource));
         return ResourceView.of(resource);
     }
 
     @Override
     public ResourceView updateResource(long id, ResourceInput input) {
         Resource resource = dao.resource(id).orElseThrow(() -> ApiException.notFound("Resource " + id));
+        ResourceState before = ResourceState.of(resource);
+        ResourceState after = ResourceState.of(input);
+        if (before.equals(after)) {
+            return ResourceView.of(resource); // a no-op: nothing written, nothing invalidated
+        }
         resource.apply(input, checked(input));
         dao.persist(resource);
+        changes.resourceChanged(id, before, ResourceState.of(resource));
         return ResourceView.of(resource);
     }
 
     @Override
     public void deactivateResource(long id) {
         Resource resource = dao.resource(id).orElseThrow(() -> ApiException.notFound("Resource " + id));
+        if (!resource.isActive()) {
+            return;
+        }
+        ResourceState before = ResourceState.of(resource);
         resource.deactivate();
         dao.persist(resource);
+        changes.resourceChanged(id, before, before.deactivated());
     }
 
     /** Validates what annotations cannot (time zone, overlapping hours) and loads the offered services. */

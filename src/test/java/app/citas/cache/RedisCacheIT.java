@@ -90,6 +90,51 @@ class RedisCacheIT {
     }
 
     @Test
+    void tagsAndScopesInvalidateAcrossInstancesAndARacingLoadStoresNothing() {
+        try (Redis redis = connect(5000)) {
+            String prefix = prefix();
+            ExpiryPolicy expiry = new ExpiryPolicy(Duration.ofMinutes(5));
+            RedisCache node1 = new RedisCache("services", prefix, expiry, redis);
+            RedisCache node2 = new RedisCache("services", prefix, expiry, redis);
+            RedisCacheTags tags = new RedisCacheTags(prefix, Duration.ofMinutes(5), redis, () -> {
+                throw new AssertionError("Redis is up");
+            });
+            java.util.List<String> scopes = java.util.List.of("lists");
+            node1.getOrLoad("a", scopes, v -> Set.of("service:1"), () -> json("{\"a\":1}"));
+            node1.getOrLoad("b", java.util.List.of(), v -> Set.of("service:2"), () -> json("{\"b\":1}"));
+            assertEquals(json("{\"a\":1}"), node2.getOrLoad("a", scopes, v -> Set.of("service:1"), () -> json("never")));
+            tags.invalidate(Set.of("service:1"));
+            assertEquals(json("{\"a\":2}"), node2.getOrLoad("a", scopes, v -> Set.of("service:1"),
+                    () -> json("{\"a\":2}")), "the tagged entry is gone on the other node");
+            assertEquals(json("{\"b\":1}"), node2.getOrLoad("b", java.util.List.of(), v -> Set.of("service:2"),
+                    () -> json("never")), "an entry without the tag stays");
+            node1.clearScope("lists");
+            assertEquals(json("{\"a\":3}"), node2.getOrLoad("a", scopes, v -> Set.of("service:1"),
+                    () -> json("{\"a\":3}")), "a scope's entries are gone on the other node");
+            assertEquals(json("{\"b\":1}"), node2.getOrLoad("b", java.util.List.of(), v -> Set.of(), () -> json("never")));
+
+            // A load that read the old state while a write committed and invalidated its tag must not be stored.
+            JsonBody stale = node1.getOrLoad("c", java.util.List.of(), v -> Set.of("service:3"), () -> {
+                tags.invalidate(Set.of("service:3"));
+                return json("{\"c\":\"old\"}");
+            });
+            assertEquals(json("{\"c\":\"old\"}"), stale, "the caller still gets its answer");
+            assertEquals(json("{\"c\":\"new\"}"), node2.getOrLoad("c", java.util.List.of(), v -> Set.of("service:3"),
+                    () -> json("{\"c\":\"new\"}")), "but it was never stored");
+            // Likewise a scope advanced during the load.
+            node1.getOrLoad("d", scopes, v -> Set.of(), () -> {
+                node2.clearScope("lists");
+                return json("{\"d\":\"old\"}");
+            });
+            assertEquals(json("{\"d\":\"new\"}"), node2.getOrLoad("d", scopes, v -> Set.of(),
+                    () -> json("{\"d\":\"new\"}")));
+            assertEquals(json("{\"e\":1}"), node1.getOrLoad("e", scopes, v -> null, () -> json("{\"e\":1}")));
+            assertEquals(json("{\"e\":2}"), node1.getOrLoad("e", scopes, v -> null, () -> json("{\"e\":2}")),
+                    "a value without tags (unreadable) is never stored");
+        }
+    }
+
+    @Test
     void entriesExpireAfterTheirTimeToLive() throws Exception {
         try (Redis redis = connect(5000)) {
             RedisCache cache = new RedisCache("categories", prefix(), new ExpiryPolicy(Duration.ofMillis(300)), redis);

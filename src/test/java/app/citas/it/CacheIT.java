@@ -89,9 +89,29 @@ class CacheIT {
             assertEquals(name, other.get(path).json().get("name").asText(), "node 2 read right after node 1's write");
             assertTrue(other.get("/services?size=100&q=" + name).body().contains(name), "and so do its list pages");
         }
+        // A price edit reaches the detail and the pages showing the service through their tags, and the price-sorted
+        // pages through their scope, not through a clear of every list: the same freshness on the other node.
+        String name = Fixtures.unique("Priced");
+        assertEquals(200, staff.put(path, Fixtures.serviceBody(name, 30, "25.00", null, List.of(bookable.resourceId())))
+                .status());
+        String list = "/services?size=100&q=" + name;
+        String byPrice = "/services?size=100&sort=-price&q=" + name;
+        for (String price : List.of("26.00", "25.00", "26.00")) {
+            assertEquals(200, other.get(path).status());
+            assertEquals(200, other.get(list).status());
+            assertEquals(200, other.get(byPrice).status());
+            Reply edited = staff.put(path, Fixtures.serviceBody(name, 30, price, null, List.of(bookable.resourceId())));
+            assertEquals(200, edited.status(), edited.body());
+            assertEquals(price, other.get(path).json().get("price").asText(), "node 2's detail right after the edit");
+            assertEquals(price, other.get(list).json().get("items").get(0).get("price").asText(), "its list page");
+            assertEquals(price, other.get(byPrice).json().get("items").get(0).get("price").asText(),
+                    "its price-sorted page");
+        }
         Reply deactivated = other.as(stack.staffToken("cache-staff")).delete("/resources/" + bookable.resourceId());
         assertEquals(204, deactivated.status());
         assertEquals(0, stack.api().get(path).json().get("resources").size(), "node 1 sees node 2's write");
+        assertEquals(0, stack.api().get(list).json().get("items").get(0).get("resources").size(),
+                "in its list pages too");
     }
 
     @Test

@@ -188,6 +188,16 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
         }
     }
 
+    /** A counter of a cache region's MBean ({@code citas:type=Cache,name=<region>}), such as Hits or Misses. */
+    public long cacheCounter(String region, String attribute) {
+        try {
+            return (Long) ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("citas:type=Cache,name=" + region), attribute);
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** This class's Redis key prefix (every key the application writes starts with it). */
     public String keyPrefix() {
         return keyPrefix;

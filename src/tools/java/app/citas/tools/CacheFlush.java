@@ -11,8 +11,9 @@ import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Operator command behind scripts/cache-flush.sh: removes Citas' cache keys (SCAN + UNLINK under the prefix,
- * never FLUSHDB) from a live system. Region generations are advanced rather than deleted, so an entry written
- * by a request in flight can never become visible again.
+ * never FLUSHDB) from a live system: entries, tag sets and tag stamps. Generations (every key ending in {@code :gen}:
+ * the regions', the list scopes' and the tag clock) are advanced rather than deleted, so an entry written by a
+ * request in flight can never become visible again.
  */
 public final class CacheFlush {
     private CacheFlush() {
