@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.inprocess.Fixtures.Bookable;
 import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
+import app.citas.dev.Reply;
 import app.citas.testing.CitasExtension;
 import java.util.ArrayList;
 import java.util.List;

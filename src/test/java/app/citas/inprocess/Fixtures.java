@@ -3,7 +3,7 @@ package app.citas.inprocess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
+import app.citas.dev.Reply;
 import app.citas.testing.CitasExtension;
 import java.time.LocalDate;
 import java.time.LocalTime;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
+import app.citas.dev.Reply;
 import app.citas.testing.CitasExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package app.citas.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.citas.dev.Api;
-import app.citas.dev.Api.Reply;
+import app.citas.dev.Reply;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
