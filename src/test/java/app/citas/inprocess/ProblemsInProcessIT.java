@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.citas.testing.Api;
 import app.citas.dev.Reply;
 import app.citas.testing.CitasExtension;
+import app.citas.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

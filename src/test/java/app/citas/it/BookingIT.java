@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.it.Fixtures.Bookable;
+import app.citas.testing.Fixtures;
+import app.citas.testing.Fixtures.Bookable;
 import app.citas.dev.Api;
 import app.citas.dev.Reply;
 import app.citas.stack.StackExtension;

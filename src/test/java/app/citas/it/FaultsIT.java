@@ -11,6 +11,7 @@ import app.citas.dev.MixedLoad;
 import app.citas.dev.MixedLoad.Lane;
 import app.citas.dev.MixedLoad.Window;
 import app.citas.stack.TestStack;
+import app.citas.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,8 @@ package app.citas.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.it.Fixtures.Bookable;
+import app.citas.testing.Fixtures;
+import app.citas.testing.Fixtures.Bookable;
 import app.citas.dev.Api;
 import app.citas.dev.Reply;
 import app.citas.stack.StackExtension;
