@@ -121,7 +121,7 @@ public final class MixedLoad implements AutoCloseable {
                 "active", true, "serviceIds", List.of(), "workingHours", hours);
     }
 
-    private static long created(Api.Reply reply) {
+    private static long created(Reply reply) {
         if (reply.status() != 201) {
             throw new IllegalStateException("could not create load test data: " + reply.status() + " " + reply.body());
         }

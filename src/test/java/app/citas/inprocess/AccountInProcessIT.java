@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.citas.dev.Reply;
 import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
 import app.citas.testing.CitasExtension;
 import java.time.Duration;
 import java.time.Instant;

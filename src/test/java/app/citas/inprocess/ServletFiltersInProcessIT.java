@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.citas.dev.Reply;
 import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
 import app.citas.testing.CitasExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -3,10 +3,11 @@ package app.citas.inprocess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.inprocess.Fixtures.Bookable;
+import app.citas.dev.Reply;
 import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
 import app.citas.testing.CitasExtension;
+import app.citas.testing.Fixtures;
+import app.citas.testing.Fixtures.Bookable;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.dev.Api;
-import app.citas.dev.Api.Reply;
+import app.citas.dev.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
+import app.citas.testing.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.it.Fixtures.Bookable;
 import app.citas.dev.Api;
-import app.citas.dev.Api.Reply;
+import app.citas.dev.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
+import app.citas.testing.Fixtures;
+import app.citas.testing.Fixtures.Bookable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.citas.dev.Api;
-import app.citas.dev.Api.Reply;
 import app.citas.dev.Ledger;
 import app.citas.dev.MixedLoad;
 import app.citas.dev.MixedLoad.Lane;
 import app.citas.dev.MixedLoad.Window;
+import app.citas.dev.Reply;
 import app.citas.stack.TestStack;
+import app.citas.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package app.citas.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.dev.Api.Reply;
+import app.citas.dev.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.dev.Api.Reply;
+import app.citas.dev.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;

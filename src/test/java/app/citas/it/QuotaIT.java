@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.citas.dev.Api;
-import app.citas.dev.Api.Reply;
+import app.citas.dev.Reply;
 import app.citas.stack.TestStack;
+import app.citas.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.citas.dev.Api;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
+import app.citas.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;

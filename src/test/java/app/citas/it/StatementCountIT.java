@@ -3,11 +3,12 @@ package app.citas.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.it.Fixtures.Bookable;
 import app.citas.dev.Api;
-import app.citas.dev.Api.Reply;
+import app.citas.dev.Reply;
 import app.citas.stack.StackExtension;
 import app.citas.stack.TestStack;
+import app.citas.testing.Fixtures;
+import app.citas.testing.Fixtures.Bookable;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

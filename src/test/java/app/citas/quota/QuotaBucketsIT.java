@@ -7,40 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.citas.platform.Redis;
 import app.citas.platform.RedisSettings;
 import app.citas.platform.SettingsReader;
-import app.citas.dev.EmbeddedRedis;
-import app.citas.stack.RedisKeys;
+import app.citas.testing.TestServers;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Shared buckets in a real Redis (embedded, or CITAS_TEST_REDIS_URL), with a clock the test moves by hand. */
+@ExtendWith(TestServers.Resolver.class)
 class QuotaBucketsIT {
     /** Every key of this class starts with it. */
-    private static final String RUN = "test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    private static EmbeddedRedis embedded;
+    private static final String RUN = TestServers.newKeyPrefix();
     private static String url;
     private final ManualClock clock = new ManualClock();
     private final String prefix = RUN + UUID.randomUUID().toString().substring(0, 8) + ":";
 
     @BeforeAll
-    static void startRedis() throws Exception {
-        url = System.getenv("CITAS_TEST_REDIS_URL");
-        if (url == null || url.isBlank()) {
-            embedded = EmbeddedRedis.start(null, 0);
-            url = embedded.url();
-        }
+    static void redisOfTheTests(TestServers servers) {
+        url = servers.redisUrl();
     }
 
     @AfterAll
-    static void stopRedis() throws Exception {
-        if (embedded != null) {
-            embedded.close();
-        } else {
-            RedisKeys.forget(url, RUN);
-        }
+    static void forgetKeys(TestServers servers) {
+        servers.forgetKeys(RUN);
     }
 
     private static RedisSettings redis() {

@@ -12,6 +12,15 @@ public final class RedisKeys {
 
     /** Removes every key under the prefix (SCAN + UNLINK); quietly gives up if Redis is unreachable. */
     public static void forget(String redisUrl, String prefix) {
+        try {
+            unlinkAll(redisUrl, prefix);
+        } catch (RuntimeException unreachable) {
+            // A fault test may have left it unreachable; the quota keys expire on their own.
+        }
+    }
+
+    /** Removes every key under the prefix (SCAN + UNLINK); a Redis out of reach is an exception. */
+    public static void unlinkAll(String redisUrl, String prefix) {
         try (Jedis jedis = new Jedis(URI.create(redisUrl))) {
             ScanParams match = new ScanParams().match(prefix + "*").count(1000);
             String cursor = ScanParams.SCAN_POINTER_START;
@@ -22,8 +31,6 @@ public final class RedisKeys {
                 }
                 cursor = page.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        } catch (RuntimeException unreachable) {
-            // A fault test may have left it unreachable; the quota keys expire on their own.
         }
     }
 }

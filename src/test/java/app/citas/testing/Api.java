@@ -1,11 +1,9 @@
 package app.citas.testing;
 
+import app.citas.dev.ApiClient;
+import app.citas.dev.Reply;
 import app.citas.testing.ServletDoubles.RequestSpec;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,8 +12,7 @@ import java.util.TreeMap;
  * The in-process API client of the tests: JSON in, JSON out, optional bearer token and headers; paths are below the
  * API root ({@code /appointments}). Immutable: {@link #as} and {@link #header} return a new client.
  */
-public final class Api {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class Api implements ApiClient {
     private final InProcessHttp http;
     private final Map<String, List<String>> headers;
     private final String remoteAddress;
@@ -46,30 +43,10 @@ public final class Api {
         return new Api(http, headers, address);
     }
 
-    public Reply get(String path) {
-        return send("GET", path, null);
-    }
-
-    public Reply delete(String path) {
-        return send("DELETE", path, null);
-    }
-
-    public Reply post(String path, Object body) {
-        return send("POST", path, body);
-    }
-
-    public Reply put(String path, Object body) {
-        return send("PUT", path, body);
-    }
-
-    public Reply patch(String path, Object body) {
-        return send("PATCH", path, body);
-    }
-
     /** A String body goes as given, anything else as JSON; Content-Type application/json unless set by header(). */
+    @Override
     public Reply send(String method, String path, Object body) {
-        byte[] bytes = body == null ? null
-                : (body instanceof String raw ? raw : toJson(body)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = body == null ? null : ApiClient.bodyText(body).getBytes(StandardCharsets.UTF_8);
         return send(method, path, bytes, false);
     }
 
@@ -88,56 +65,5 @@ public final class Api {
         ServletDoubles.Response response = http.exchange(
                 new RequestSpec(method, path, requestHeaders, body, chunked, remoteAddress));
         return new Reply(response.status(), response.headers(), new String(response.body(), StandardCharsets.UTF_8));
-    }
-
-    public String token(String username, String password) {
-        Reply reply = post("/auth/token", Map.of("username", username, "password", password));
-        if (reply.status() != 200) {
-            throw new AssertionError("sign-in of " + username + " failed: " + reply);
-        }
-        return reply.json().get("token").asText();
-    }
-
-    /** Registers a customer and returns a token for it. */
-    public String newCustomer(String username) {
-        String password = "password-of-" + username;
-        Reply reply = post("/auth/register", Map.of("username", username, "email", username + "@example.com",
-                "password", password, "fullName", "Customer " + username));
-        if (reply.status() != 201) {
-            throw new AssertionError("registration of " + username + " failed: " + reply);
-        }
-        return token(username, password);
-    }
-
-    static String toJson(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    public record Reply(int status, Map<String, List<String>> headers, String body) {
-        public JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (JsonProcessingException e) {
-                throw new AssertionError("not JSON: " + this, e);
-            }
-        }
-
-        public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
-        }
-
-        public List<String> headerValues(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .<List<String>>map(e -> new ArrayList<>(e.getValue())).findFirst().orElse(List.of());
-        }
-
-        public String contentType() {
-            return header("Content-Type");
-        }
     }
 }

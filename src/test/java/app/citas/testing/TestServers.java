@@ -1,9 +1,9 @@
 package app.citas.testing;
 
+import app.citas.stack.RedisKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,9 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 import redis.embedded.RedisServer;
 
 /**
@@ -110,17 +107,7 @@ public final class TestServers implements ExtensionContext.Store.CloseableResour
 
     /** Removes every key under the prefix (SCAN + UNLINK), leaving a shared Redis as the tests found it. */
     public void forgetKeys(String prefix) {
-        try (Jedis jedis = new Jedis(URI.create(redisUrl))) {
-            ScanParams match = new ScanParams().match(prefix + "*").count(1000);
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = jedis.scan(cursor, match);
-                if (!page.getResult().isEmpty()) {
-                    jedis.unlink(page.getResult().toArray(String[]::new));
-                }
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        }
+        RedisKeys.unlinkAll(redisUrl, prefix);
     }
 
     private void execute(String sql) {

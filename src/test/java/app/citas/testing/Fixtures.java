@@ -1,10 +1,9 @@
-package app.citas.inprocess;
+package app.citas.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
-import app.citas.testing.CitasExtension;
+import app.citas.dev.ApiClient;
+import app.citas.dev.Reply;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -13,18 +12,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Fixtures data made through the API as staff, for the in-process tests; names are unique per call. */
-final class Fixtures {
-    static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
-    private final Api staff;
+/**
+ * Catalog data made through the API as staff, for both tiers: the end-to-end tests (app.citas.it, the HTTP client)
+ * and the in-process ones (app.citas.inprocess); names are unique per call so tests never collide.
+ */
+public final class Fixtures {
+    public static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    Fixtures(Api staff) {
+    private final ApiClient staff;
+
+    public Fixtures(ApiClient staff) {
         this.staff = staff;
     }
 
+    /** A name no other test (nor another test JVM on the same servers) uses. */
+    public static String unique(String prefix) {
+        return prefix + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+    }
+
     /** Every day 09:00-13:00 and 14:00-18:00. */
-    static List<Map<String, Object>> allWeekHours() {
+    public static List<Map<String, Object>> allWeekHours() {
         List<Map<String, Object>> hours = new ArrayList<>();
         for (int day = 1; day <= 7; day++) {
             hours.add(Map.of("weekday", day, "start", "09:00", "end", "13:00"));
@@ -33,13 +43,13 @@ final class Fixtures {
         return hours;
     }
 
-    long category(String name) {
+    public long category(String name) {
         Reply reply = staff.post("/categories", Map.of("name", name));
         assertEquals(201, reply.status(), reply.body());
         return reply.json().get("id").asLong();
     }
 
-    static Map<String, Object> resourceBody(String name, String kind) {
+    public static Map<String, Object> resourceBody(String name, String kind) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("kind", kind);
@@ -51,13 +61,14 @@ final class Fixtures {
         return body;
     }
 
-    long resource(String name, String kind) {
+    public long resource(String name, String kind) {
         Reply reply = staff.post("/resources", resourceBody(name, kind));
         assertEquals(201, reply.status(), reply.body());
         return reply.json().get("id").asLong();
     }
 
-    static Map<String, Object> serviceBody(String name, int minutes, String price, Long categoryId, List<Long> resourceIds) {
+    public static Map<String, Object> serviceBody(String name, int minutes, String price, Long categoryId,
+                                                  List<Long> resourceIds) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("description", "test service");
@@ -70,28 +81,29 @@ final class Fixtures {
         return body;
     }
 
-    long service(String name, int minutes, String price, Long categoryId, List<Long> resourceIds) {
+    public long service(String name, int minutes, String price, Long categoryId, List<Long> resourceIds) {
         Reply reply = staff.post("/services", serviceBody(name, minutes, price, categoryId, resourceIds));
         assertEquals(201, reply.status(), reply.body());
         return reply.json().get("id").asLong();
     }
 
     /** A resource and a 30-minute service it offers. */
-    record Bookable(long serviceId, long resourceId) {
+    public record Bookable(long serviceId, long resourceId) {
     }
 
-    Bookable bookable() {
-        long resource = resource(CitasExtension.unique("Chair"), "STAFF");
-        return new Bookable(service(CitasExtension.unique("Cut"), 30, "25.00", null, List.of(resource)), resource);
+    public Bookable bookable() {
+        long resource = resource(unique("Chair"), "STAFF");
+        long service = service(unique("Cut"), 30, "25.00", null, List.of(resource));
+        return new Bookable(service, resource);
     }
 
     /** An instant at a local Madrid time some days ahead. */
-    static String madrid(int daysAhead, String time) {
+    public static String madrid(int daysAhead, String time) {
         return ZonedDateTime.of(LocalDate.now(MADRID).plusDays(daysAhead), LocalTime.parse(time), MADRID)
                 .toInstant().toString();
     }
 
-    static Map<String, Object> booking(Bookable bookable, String startsAt) {
+    public static Map<String, Object> booking(Bookable bookable, String startsAt) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("serviceId", bookable.serviceId());
         body.put("resourceId", bookable.resourceId());
