@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.inprocess.Fixtures.Bookable;
+import app.citas.dev.Reply;
 import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
 import app.citas.testing.CitasExtension;
+import app.citas.testing.Fixtures.Bookable;
+import app.citas.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

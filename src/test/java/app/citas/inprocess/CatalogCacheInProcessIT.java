@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.citas.dev.Reply;
 import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
 import app.citas.testing.CitasExtension;
+import app.citas.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

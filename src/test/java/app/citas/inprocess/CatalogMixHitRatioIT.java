@@ -3,9 +3,9 @@ package app.citas.inprocess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.citas.dev.Reply;
 import app.citas.dev.SeedDemo;
 import app.citas.testing.Api;
-import app.citas.testing.Api.Reply;
 import app.citas.testing.CitasExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
