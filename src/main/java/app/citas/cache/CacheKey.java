@@ -1,9 +1,12 @@
 package app.citas.cache;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -12,6 +15,20 @@ import java.util.StringJoiner;
  * null is written as {@code ~}, so distinct queries never share a key.
  */
 public final class CacheKey {
+    /** Each record type's accessors, looked up and made accessible once: keys are built on every cached read. */
+    private static final ClassValue<List<Method>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected List<Method> computeValue(Class<?> type) {
+            List<Method> accessors = new ArrayList<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                accessors.add(accessor);
+            }
+            return List.copyOf(accessors);
+        }
+    };
+
     private CacheKey() {
     }
 
@@ -27,9 +44,9 @@ public final class CacheKey {
         } else if (value instanceof Record record) {
             key.append(record.getClass().getSimpleName());
             StringJoiner components = new StringJoiner(",", "(", ")");
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
+            for (Method accessor : ACCESSORS.get(record.getClass())) {
                 StringBuilder part = new StringBuilder();
-                append(part, read(component, record));
+                append(part, read(accessor, record));
                 components.add(part);
             }
             key.append(components);
@@ -45,12 +62,11 @@ public final class CacheKey {
         }
     }
 
-    private static Object read(RecordComponent component, Record record) {
+    private static Object read(Method accessor, Record record) {
         try {
-            component.getAccessor().setAccessible(true);
-            return component.getAccessor().invoke(record);
+            return accessor.invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("Cannot read " + component.getName() + " of a cache key", e);
+            throw new IllegalStateException("Cannot read " + accessor.getName() + " of a cache key", e);
         }
     }
 }
