@@ -4,12 +4,12 @@ import app.citas.platform.Deployment;
 import app.citas.platform.ErrorServlet;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.LimitServlet;
+import app.citas.warmup.WarmingServletContainer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.time.Clock;
-import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,9 @@ public final class CitasServletListener implements ServletContextListener {
                 context.addFilter(filter.name(), filter.filter())
                         .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
             }
-            ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new ServletContainer(citas.application()));
+            // Loaded on start-up and warmed in its init: the deployment completes, and /health answers, after that.
+            ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new WarmingServletContainer(
+                    citas.application(), settings.warmup(), citas.json(), Clock.systemUTC(), JerseyApplication.API_ROOT));
             jersey.addMapping(JerseyApplication.API_ROOT + "/*");
             jersey.setLoadOnStartup(1);
             if (settings.http().benchEndpoint()) {

@@ -8,6 +8,7 @@ import app.citas.platform.HttpSettings;
 import app.citas.platform.RedisSettings;
 import app.citas.platform.SettingsReader;
 import app.citas.quota.QuotaSettings;
+import app.citas.warmup.WarmupSettings;
 import java.util.function.Function;
 
 /**
@@ -15,7 +16,8 @@ import java.util.function.Function;
  * each validated by its own record, then immutable. Every problem of every feature is reported at once.
  */
 public record CitasSettings(DatabaseSettings database, RedisSettings redis, AccountSettings account,
-                            QuotaSettings quota, CacheSettings cache, BookingSettings booking, HttpSettings http) {
+                            QuotaSettings quota, CacheSettings cache, BookingSettings booking, HttpSettings http,
+                            WarmupSettings warmup) {
 
     public static CitasSettings fromEnvironment() {
         return from(SettingsReader.environment());
@@ -30,7 +32,8 @@ public record CitasSettings(DatabaseSettings database, RedisSettings redis, Acco
                 QuotaSettings.read(reader),
                 CacheSettings.read(reader),
                 BookingSettings.read(reader),
-                HttpSettings.read(reader));
+                HttpSettings.read(reader),
+                WarmupSettings.read(reader));
         reader.failIfProblems();
         return settings;
     }
@@ -45,6 +48,7 @@ public record CitasSettings(DatabaseSettings database, RedisSettings redis, Acco
                 + ", signIn failures " + account.failedSignInsPerUsername() + "/username "
                 + account.failedSignInsPerIp() + "/IP per " + account.signInWindow().toMinutes() + " min"
                 + ", tokenTtl=" + account.tokenTtl() + ", maxBody=" + http.maxBodyBytes() + "B, upcomingPerCustomer="
-                + booking.maxUpcomingPerCustomer() + ", appointmentsCountLimit=" + booking.appointmentsCountLimit() + "]";
+                + booking.maxUpcomingPerCustomer() + ", appointmentsCountLimit=" + booking.appointmentsCountLimit()
+                + ", warmUp=" + (warmup.enabled() ? warmup.seconds() + "s" : "off") + "]";
     }
 }

@@ -36,4 +36,24 @@ class HealthIT {
                 .filter(l -> l.contains(" WARN ") || l.contains(" WARNING ") || l.contains(" SEVERE ")).toList();
         assertEquals(List.of(), warnings, "a clean start");
     }
+
+    /** The warm-up ends before Tomcat starts its connector, so no request (not even /health) is answered before. */
+    @Test
+    void warmsUpBeforeTheConnectorStarts(TestStack stack) throws IOException {
+        List<String> lines = stack.tomcatConsole().lines().toList();
+        int warmup = indexOf(lines, "warm-up: ");
+        int connector = indexOf(lines, "Starting ProtocolHandler");
+        assertTrue(warmup >= 0, "a warm-up line");
+        assertTrue(connector > warmup, "the connector starts after the warm-up: " + lines);
+        assertTrue(lines.get(warmup).matches(".*warm-up: [1-9][0-9]* requests in [0-9.]+ s.*"), lines.get(warmup));
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
