@@ -13,7 +13,7 @@ import org.glassfish.jersey.server.ContainerResponse;
  * Anonymous GETs handed straight to Jersey's {@link ApplicationHandler}: no socket and none of the servlet filters
  * (so no token and no quota), the unit of work begun by Jersey's own listener as when no filter began one.
  */
-final class JerseyTarget implements Warmup.Target {
+public final class JerseyTarget implements Warmup.Target {
     private static final SecurityContext ANONYMOUS = new SecurityContext() {
         @Override
         public Principal getUserPrincipal() {
@@ -40,7 +40,7 @@ final class JerseyTarget implements Warmup.Target {
     private final URI base;
 
     /** @param base the API root as clients see it, ending with a slash (e.g. {@code http://localhost/citas/api/v1/}) */
-    JerseyTarget(ApplicationHandler handler, URI base) {
+    public JerseyTarget(ApplicationHandler handler, URI base) {
         this.handler = handler;
         this.base = base;
     }

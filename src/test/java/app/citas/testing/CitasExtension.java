@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
+import org.glassfish.jersey.server.ApplicationHandler;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -205,6 +206,11 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
 
     public String redisUrl() {
         return servers.redisUrl();
+    }
+
+    /** The Jersey application's handler, without the servlet filters in front of it. */
+    public ApplicationHandler applicationHandler() {
+        return http.jersey();
     }
 
     /** The running application, for the few tests that need more than HTTP. */

@@ -91,6 +91,11 @@ public final class InProcessHttp implements AutoCloseable {
         jersey.handle(request);
     }
 
+    /** Jersey's handler on its own, behind none of the filters (as the warm-up drives it). */
+    public ApplicationHandler jersey() {
+        return jersey;
+    }
+
     @Override
     public void close() {
         jersey.onShutdown(null);
