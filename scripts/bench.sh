@@ -27,8 +27,10 @@
 # Output: docs/bench/results.csv (published when the run ends; rows appear in target/bench/results.csv as they
 # are measured), docs/bench/machine.txt, raw wrk output under target/bench/raw/, the stack's log in
 # target/bench/stack.log; then scripts/bench-report.sh runs if it exists.
+#
+# Sourceable (scripts/warmup-chart.sh reuses its functions): main runs only when this file is executed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 readonly ALL_SCENARIOS=(services_page service_detail resources_page availability appointments_staff
@@ -75,6 +77,7 @@ ORIGIN=""
 API_PATH=""
 LIMIT_PATH=""
 FAILED_POINTS=0
+STACK_UP_NS=""   # date +%s%N when /health first answered 200 (start_stack)
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
@@ -229,6 +232,7 @@ start_stack() {
   JMX="127.0.0.1:$jmx_port"
 
   rm -f data/tomcat.pid
+  STACK_UP_NS=""
   log "starting the stack (scripts/run.sh, HTTP 127.0.0.1:$http_port, JMX 127.0.0.1:$jmx_port); log: $OUT/stack.log"
   scripts/run.sh >"$OUT/stack.log" 2>&1 &
   STACK_PID=$!
@@ -237,9 +241,10 @@ start_stack() {
   while :; do
     kill -0 "$STACK_PID" 2>/dev/null || { tail -n 30 "$OUT/stack.log" >&2; STACK_PID=""; die "the stack exited during start-up (see $OUT/stack.log)"; }
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$ORIGIN$API_PATH/health" || true)
+    if [ "$code" = 200 ] && [ -z "$STACK_UP_NS" ]; then STACK_UP_NS=$(now_ns); fi
     [ "$code" = 200 ] && [ -s data/tomcat.pid ] && break
     [ "$SECONDS" -lt "$deadline" ] || die "the stack did not become healthy in time (last /health: $code; see $OUT/stack.log)"
-    sleep 1
+    sleep "${BENCH_HEALTH_POLL_S:-1}"
   done
   TOMCAT_PID=$(tr -d '[:space:]' < data/tomcat.pid)
   TOMCAT_PID=$(java_pid_of "$TOMCAT_PID")
@@ -687,4 +692,6 @@ main() {
   log "done"
 }
 
-main "$@"
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

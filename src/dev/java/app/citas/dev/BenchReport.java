@@ -856,7 +856,7 @@ public final class BenchReport {
         new Color(0x76B7B2), new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
         new Color(0x9C755F), new Color(0xBAB0AC)};
 
-    private static void style(AxesChartStyler s) {
+    static void style(AxesChartStyler s) {
         s.setSeriesColors(PALETTE);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
