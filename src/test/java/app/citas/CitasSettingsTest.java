@@ -13,6 +13,7 @@ import app.citas.platform.HttpSettings;
 import app.citas.platform.RedisSettings;
 import app.citas.platform.SettingsReader;
 import app.citas.quota.QuotaSettings;
+import app.citas.warmup.WarmupSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -293,6 +294,16 @@ class CitasSettingsTest {
                 "CITAS_CACHE_PREFIX must be 1-64 characters of A-Z a-z 0-9 _ . : - (no glob characters), got 'citas:*'",
                 "CITAS_TOKEN_TTL_HOURS must be between 1 and 8760, got 100000"),
                 message);
+    }
+
+    @Test
+    void theWarmUpIsComposedAndRefusedWithTheOthers() {
+        assertEquals(5, config().warmup().seconds());
+        assertEquals(0, config(WarmupSettings.SECONDS, "0").warmup().seconds());
+        assertEquals(String.join("\n  - ", "Invalid Citas configuration:",
+                        "CITAS_DB_POOL_SIZE must be a whole number, got 'lots'",
+                        "CITAS_WARMUP_SECONDS must be between 0 and 120, got 600"),
+                problems(DatabaseSettings.POOL_SIZE, "lots", WarmupSettings.SECONDS, "600"));
     }
 
     @Test
