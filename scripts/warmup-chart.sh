@@ -18,6 +18,7 @@ source scripts/bench.sh
 log() { printf '[warmup-chart] %s\n' "$*" >&2; }
 die() { printf '[warmup-chart] error: %s\n' "$*" >&2; exit 1; }
 
+readonly WARMUP_SELF="$PWD/scripts/warmup-chart.sh"
 readonly WARMUP_CSV=docs/bench/warmup.csv
 readonly WARMUP_OUT=$OUT/warmup
 readonly WARMUP_HEADER="run,seconds_since_up,rps"
@@ -30,7 +31,7 @@ W_WARMUP_SECONDS=5
 W_SEED=true
 
 warmup_usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$WARMUP_SELF" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
