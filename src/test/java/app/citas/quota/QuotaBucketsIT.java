@@ -73,8 +73,16 @@ class QuotaBucketsIT {
 
     @Test
     void eachDecisionIsOneRedisRoundTrip() throws Exception {
-        try (Redis redis = Redis.connect(redis()); RedisCommandLog log = new RedisCommandLog(url)) {
+        try (Redis redis = Redis.connect(redis())) {
             QuotaBuckets buckets = new QuotaBuckets(quota(10), redis, prefix, clock);
+            // A Redis that has not run the script yet answers the first EVALSHA with NOSCRIPT, then EVAL loads it.
+            buckets.consume(Policy.STAFF, "script-loaded");
+            countRoundTrips(buckets);
+        }
+    }
+
+    private void countRoundTrips(QuotaBuckets buckets) throws Exception {
+        try (RedisCommandLog log = new RedisCommandLog(url)) {
             int allowed = 0;
             for (int i = 0; i < 12; i++) {
                 allowed += buckets.consume(Policy.USER, "3").allowed() ? 1 : 0;
@@ -84,6 +92,7 @@ class QuotaBucketsIT {
             buckets.consume(Policy.ANON, "198.51.100.7");
             List<String> commands = log.clientCommandsMentioning(prefix).stream().map(QuotaBucketsIT::name).toList();
             assertEquals(13, commands.size(), "one command per decision, first, allowed or refused: " + commands);
+            assertTrue(commands.stream().allMatch("EVALSHA"::equals), commands.toString());
             assertTrue(buckets.shared());
         }
     }
