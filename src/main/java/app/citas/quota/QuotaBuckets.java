@@ -42,7 +42,9 @@ final class QuotaBuckets {
         String key = key(policy, caller);
         SharedBuckets.Rate rate = rates.get(policy);
         SharedBuckets.Spent spent = shared.spend(key, rate, clock.currentTimeNanos() / 1_000);
-        lastShared = spent != null;
+        if (lastShared != (spent != null)) {
+            lastShared = spent != null;   // written on a change only: a shared field written per request costs
+        }
         if (spent != null) {
             return new Decision(policy, rate.limit(), spent.allowed(), spent.remaining(rate),
                     seconds(spent.microsUntilToken() * 1_000), seconds(spent.microsUntilFull() * 1_000));
