@@ -17,7 +17,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>The algorithm is GCRA: the key holds the instant the bucket is full again (absent: full), in whole
  * microseconds of the caller's clock; each token adds one interval (an hour / limit, whole microseconds), and a
  * request is refused when that would put the instant more than the window (limit x interval) ahead. All numbers
- * stay integers below 2^53, exact in Lua's doubles. The key expires when the bucket is full again.
+ * stay integers below 2^53, exact in Lua's doubles. The key expires a minute after the bucket is full again (a
+ * past instant reads as a full bucket, like an absent key), so recent callers stay visible in Redis for a while.
  */
 final class SharedBuckets {
     /** KEYS[1] bucket; ARGV: now, interval, window (µs). Returns {allowed 0/1, µs until full, µs until a token}. */
@@ -31,7 +32,7 @@ final class SharedBuckets {
             if after - now > window then
               return {0, full_at - now, after - now - window}
             end
-            redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', math.ceil((after - now) / 1000))
+            redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', math.ceil((after - now) / 1000) + 60000)
             return {1, after - now, 0}
             """;
     private static final String SHA1 = sha1(SCRIPT);
