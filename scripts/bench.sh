@@ -15,11 +15,19 @@
 # 10 s + 30 s with 3 repeats with --long (for publication). wrk threads = min(connections, 2).
 #
 # Scenarios (the CSV's keys): services_page service_detail resources_page availability appointments_staff
-# appointments_user book_cancel mixed limit — the Lua scripts are in scripts/bench/.
+# appointments_user book_cancel mixed limit — the Lua scripts are in scripts/bench/. The cached catalog reads
+# (services_page, service_detail, resources_page) come from many callers, so the quota filter works on many
+# buckets as in production: every request names one of BENCH_ADDRESSES (1000) client addresses in X-Forwarded-For
+# (198.18.0.0/15; believed because the RemoteIpValve trusts loopback, see tomcat-conf/conf/server.xml: with --url
+# against a stack whose CITAS_INTERNAL_PROXIES excludes loopback they all count as the one loopback address), and
+# every second one carries the token of one of the BENCH_USERS users (32), the others are anonymous.
 #
 # Configurations: --configuration NAME (or BENCH_CONFIGURATION) names the server setup in the CSV (default
 # "default"). The environment passes through to the stack it starts, e.g.
 #   CITAS_CACHE_ENABLED=false scripts/bench.sh --configuration cache_off --append
+#   CITAS_QUOTA_ENABLED=false scripts/bench.sh --configuration quota_off --append
+# (quota_off against the "default" rows of the same CSV gives the quota filter's cost: throughput lost and p50
+# added on the cached reads at 32 connections, a target row of docs/performance.md.)
 # --append keeps the CSV's rows of other configurations (rows of this one are replaced); without it the CSV is
 # rewritten. Ports of the stack it starts: BENCH_HTTP_PORT (18080), BENCH_JMX_PORT (18099), BENCH_PG_PORT (25432),
 # BENCH_REDIS_PORT (26379), away from run.sh's defaults so a developer's stack can keep running.
@@ -62,6 +70,7 @@ readonly STAFF_USER="${BENCH_STAFF_USER:-staff1}"
 readonly STAFF_PASSWORD="${BENCH_STAFF_PASSWORD:-demo-staff-password}"
 readonly USER_PASSWORD="${BENCH_USER_PASSWORD:-demo-user-password}"
 readonly USER_COUNT="${BENCH_USERS:-32}"          # tokens of user0001..user00NN, rotated by the user scenarios
+readonly ADDRESS_COUNT="${BENCH_ADDRESSES:-1000}" # client addresses (X-Forwarded-For) of the catalog reads
 readonly SERVICE_FIRST=1
 readonly SERVICE_LAST="${BENCH_SERVICE_LAST:-200}"
 readonly SLOT_TARGET="${BENCH_SLOTS:-1024}"       # free slots gathered for the booking scenarios
@@ -123,6 +132,8 @@ parse_args() {
     in_range "$c" 1 1024 || die "connections must be 1..1024, got '$c'"
   done
   in_range "$REPEATS" 1 99 || die "--repeats must be 1..99"
+  in_range "$USER_COUNT" 1 2000 || die "BENCH_USERS must be 1..2000 (the demo data's users)"
+  in_range "$ADDRESS_COUNT" 1 128000 || die "BENCH_ADDRESSES must be 1..128000"
   in_range "$WARMUP_S" 0 300 || die "--warmup must be 0..300 seconds"
   in_range "$DURATION_S" 1 600 || die "--duration must be 1..600 seconds"
   [[ "$CONFIGURATION" =~ ^[A-Za-z0-9_.-]+$ ]] || die "--configuration must be letters, digits, _ . -"
@@ -179,9 +190,9 @@ port_in_use() {
 }
 
 # Quotas must not distort throughput: the per-role request quotas (CITAS_QUOTA_*_PER_HOUR, token buckets per caller,
-# defaults 100 / 1000 / 5000 an hour) would refuse the bench's traffic with 429 within seconds; every bench caller
-# is one token (or, anonymous, the one loopback IP). Here bench.sh raises them to the maximum for the stack it
-# starts, leaving the quota filter on so its cost is measured; a value set in the environment wins (so a
+# defaults 100 / 1000 / 5000 an hour) would refuse the bench's traffic with 429 within seconds; each bench caller
+# (a token, or one of the catalog reads' client addresses) sends far more. Here bench.sh raises them to the maximum
+# for the stack it starts, leaving the quota filter on so its cost is measured; a value set in the environment wins (so a
 # configuration can measure real limits). The scenarios also use staff tokens wherever the scenario allows.
 # With --url, start the target with the same values (429s count as errors).
 # Likewise the cap on upcoming appointments per customer (default 10): the seeded users already hold about that
@@ -463,6 +474,7 @@ prepare_data() {
     echo "return {"
     printf '  api = "%s",\n  limit_path = "%s",\n  date = "%s",\n' "$API_PATH" "$LIMIT_PATH" "$date"
     printf '  service_first = %d,\n  service_last = %d,\n  staff_token = "%s",\n' "$SERVICE_FIRST" "$SERVICE_LAST" "$staff"
+    printf '  addresses = %d,\n' "$ADDRESS_COUNT"
     echo "  users = {"
     local by_name=""
     for ((i = 1; i <= USER_COUNT; i++)); do

@@ -57,6 +57,39 @@ function bench.auth(token, extra)
    return headers
 end
 
+-- The callers of the cached catalog reads: request i comes from client address i of bench.data.addresses (in
+-- 198.18.0.0/15, the benchmarking range, sent as X-Forwarded-For: Tomcat's RemoteIpValve believes it from loopback,
+-- see tomcat-conf/conf/server.xml), every second one as one of the users (their tokens), the others anonymous; so
+-- the quota filter decides for many callers (buckets), as in production, not for one address.
+function bench.caller_headers(i)
+   local addresses = bench.data.addresses or 1000
+   local a = (i - 1) % addresses
+   local headers = { ["X-Forwarded-For"] = string.format("198.%d.%d.%d", 18 + math.floor(a / 64000),
+      math.floor(a / 250) % 256, a % 250 + 1) }
+   local users = bench.data.users or {}
+   if i % 2 == 0 and #users > 0 then
+      headers["Authorization"] = "Bearer " .. users[(i / 2 - 1) % #users + 1].token
+   end
+   return headers
+end
+
+-- GET path_of(i) from caller i, for one rotation over the callers; request() then cycles through them, each wrk
+-- thread from its own offset.
+function bench.rotate_callers(path_of)
+   local requests, n = {}, 0
+   bench.on_init = function()
+      local count = math.max(bench.data.addresses or 1000, 2 * #(bench.data.users or {}))
+      for i = 1, count do
+         requests[i] = wrk.format("GET", path_of(i), bench.caller_headers(i))
+      end
+      n = (thread_index - 1) * 97
+   end
+   request = function()
+      n = n + 1
+      return requests[n % #requests + 1]
+   end
+end
+
 function bench.get(path, token)
    return wrk.format("GET", path, token and bench.auth(token) or nil)
 end

@@ -1,3 +1,5 @@
--- GET /services?page=1&size=20 (anonymous catalog read).
+-- GET /services?page=1&size=20 (catalog read), from many callers (bench.caller_headers).
 dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
-wrk.path = bench.api .. "/services?page=1&size=20"
+bench.rotate_callers(function()
+   return bench.api .. "/services?page=1&size=20"
+end)

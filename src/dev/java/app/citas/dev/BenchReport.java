@@ -60,6 +60,7 @@ public final class BenchReport {
     static final String DEFAULT = "default";
     static final String CACHE_ON = "cache_on";
     static final String CACHE_OFF = "cache_off";
+    static final String QUOTA_OFF = "quota_off";
     /** Endpoints that return a page of a list (the predecessor's "list endpoints"). */
     static final List<String> LIST_ENDPOINTS = List.of("services_page", "resources_page", "appointments_staff",
             "appointments_user");
@@ -768,6 +769,31 @@ public final class BenchReport {
                 + names(cached));
     }
 
+    /**
+     * The quota filter's cost on the cached reads at 32 connections: {@code default} (quotas on, limits raised)
+     * against {@code quota_off}, at most 10% of the throughput lost and at most 0.3 ms added to the p50.
+     */
+    static Verdict quotaCostTarget(Data d) {
+        if (!d.has(DEFAULT) || !d.has(QUOTA_OFF)) {
+            return new Verdict(Status.NOT_MEASURED, "needs `default` and `quota_off` configurations");
+        }
+        int c = PREFERRED_CONNECTIONS;
+        List<Check> checks = new ArrayList<>();
+        for (String s : CATALOG_READS) {
+            Double lost = reduction(d.value(DEFAULT, s, c, "rps"), d.value(QUOTA_OFF, s, c, "rps"));
+            Double on = d.value(DEFAULT, s, c, "p50_ms");
+            Double off = d.value(QUOTA_OFF, s, c, "p50_ms");
+            if (lost != null && on != null && off != null) {
+                double added = on - off;
+                checks.add(new Check(lost <= 0.10 && added <= 0.3, code(s) + " @" + c + ": "
+                        + (lost >= 0 ? fmt(lost * 100, 1) + "% fewer" : fmt(-lost * 100, 1) + "% more")
+                        + " req/s, p50 " + (added >= 0 ? "+" : "−") + fmt(Math.abs(added), 2) + " ms"));
+            }
+        }
+        return verdict(checks, "`default` and `quota_off` share no catalog read with req/s and p50 at " + c
+                + " connections");
+    }
+
     static final String STAFF_LIST = "appointments_staff";
 
     /**
@@ -832,6 +858,8 @@ public final class BenchReport {
         row(md, ">95% cache hits on `mixed`", mixedHitsTarget(d));
         row(md, "cached reads ≥ 0.5 × the `limit` endpoint's throughput (`services_page`, `service_detail` vs "
                 + "`limit` at the same connections)", limitFractionTarget(d));
+        row(md, "quota filter ≤ 0.3 ms p50 and ≤ 10% of throughput (`default` vs `quota_off` on `services_page`/"
+                + "`service_detail`/`resources_page` at " + PREFERRED_CONNECTIONS + ")", quotaCostTarget(d));
         row(md, "staff appointment list ≥ 0.013 × `limit` (10 × the predecessor) and p99 < 100 ms at "
                 + HIGH_CONNECTIONS + " connections", staffListTarget(d));
         row(md, "zero errors at " + HIGH_CONNECTIONS + " connections (every configuration and scenario; 409s "

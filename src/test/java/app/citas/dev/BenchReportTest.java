@@ -138,6 +138,8 @@ class BenchReportTest {
                 && l.contains("| **fail** |") && l.contains("`default` @128: 92.0%")), md);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("| zero errors at 128 connections")
                 && l.contains("| **fail** |") && l.contains("`default` `book_cancel`: 3 errors")), md);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("| quota filter ≤ 0.3 ms p50")
+                && l.contains("| not measured | needs `default` and `quota_off` configurations |")), md);
         assertFalse(md.contains("NaN"));
 
         for (String png : List.of("throughput.png", "latency-p99.png")) {
@@ -212,6 +214,37 @@ class BenchReportTest {
                 BenchReport.pairs(List.of("default", "cache_on", "cache_off", "virtual_threads", "default_tomcat")));
         assertEquals(List.of(), BenchReport.pairs(List.of("cache_on", "virtual_threads")));
         assertEquals(List.of(new Pair("cache_on", "default")), BenchReport.pairs(List.of("default", "cache_on")));
+    }
+
+    @Test
+    void quotaCostComparesDefaultWithQuotaOffOnTheCachedReadsAt32(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("quota.csv");
+        Files.writeString(csv, BenchReport.HEADER + "\n"
+                + "default,services_page,32,1,30,n/a,9000,1.20,n/a,n/a,0,0,n/a,n/a,n/a,n/a\n"
+                + "quota_off,services_page,32,1,30,n/a,9500,1.00,n/a,n/a,0,0,n/a,n/a,n/a,n/a\n"
+                + "default,resources_page,32,1,30,n/a,8000,1.00,n/a,n/a,0,0,n/a,n/a,n/a,n/a\n"
+                + "quota_off,resources_page,32,1,30,n/a,7900,1.05,n/a,n/a,0,0,n/a,n/a,n/a,n/a\n"
+                + "default,service_detail,8,1,30,n/a,1000,1.00,n/a,n/a,0,0,n/a,n/a,n/a,n/a\n"
+                + "quota_off,service_detail,8,1,30,n/a,9000,0.10,n/a,n/a,0,0,n/a,n/a,n/a,n/a\n");
+        Verdict pass = BenchReport.quotaCostTarget(BenchReport.load(csv));
+        assertEquals(Status.PASS, pass.status(), "service_detail is compared at 32 connections only");
+        assertEquals("all 2 measured points meet it: `services_page` @32: 5.3% fewer req/s, p50 +0.20 ms; "
+                + "`resources_page` @32: 1.3% more req/s, p50 −0.05 ms", pass.evidence());
+
+        Files.writeString(csv, "default,service_detail,32,1,30,n/a,8000,1.50,n/a,n/a,0,0,n/a,n/a,n/a,n/a\n"
+                + "quota_off,service_detail,32,1,30,n/a,10000,1.10,n/a,n/a,0,0,n/a,n/a,n/a,n/a\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Verdict fail = BenchReport.quotaCostTarget(BenchReport.load(csv));
+        assertEquals(Status.FAIL, fail.status());
+        assertEquals("1 of 3 measured points miss it: `service_detail` @32: 20.0% fewer req/s, p50 +0.40 ms",
+                fail.evidence());
+        String md = render(csv, null, dir);
+        assertTrue(md.lines().anyMatch(l -> l.startsWith("| quota filter ≤ 0.3 ms p50 and ≤ 10% of throughput")
+                && l.contains("| **fail** |")), md);
+
+        Data sample = BenchReport.load(resource("sample-results.csv"));
+        assertEquals(new Verdict(Status.NOT_MEASURED, "needs `default` and `quota_off` configurations"),
+                BenchReport.quotaCostTarget(sample));
     }
 
     @Test

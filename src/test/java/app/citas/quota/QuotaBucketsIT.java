@@ -8,13 +8,21 @@ import app.citas.platform.Redis;
 import app.citas.platform.RedisSettings;
 import app.citas.platform.SettingsReader;
 import app.citas.testing.TestServers;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
 
 /** Shared buckets in a real Redis (embedded, or CITAS_TEST_REDIS_URL), with a clock the test moves by hand. */
 @ExtendWith(TestServers.Resolver.class)
@@ -61,6 +69,81 @@ class QuotaBucketsIT {
             assertTrue(node2.consume(Policy.USER, "1").allowed(), "one token back after 360 s, for both nodes");
             assertFalse(node1.consume(Policy.USER, "1").allowed());
         }
+    }
+
+    @Test
+    void eachDecisionIsOneRedisRoundTrip() throws Exception {
+        try (Redis redis = Redis.connect(redis())) {
+            QuotaBuckets buckets = new QuotaBuckets(quota(10), redis, prefix, clock);
+            // A Redis that has not run the script yet answers the first EVALSHA with NOSCRIPT, then EVAL loads it.
+            buckets.consume(Policy.STAFF, "script-loaded");
+            countRoundTrips(buckets);
+        }
+    }
+
+    private void countRoundTrips(QuotaBuckets buckets) throws Exception {
+        try (RedisCommandLog log = new RedisCommandLog(url)) {
+            int allowed = 0;
+            for (int i = 0; i < 12; i++) {
+                allowed += buckets.consume(Policy.USER, "3").allowed() ? 1 : 0;
+                clock.advance(1, TimeUnit.SECONDS);
+            }
+            assertEquals(10, allowed, "ten allowed (the first one creating the bucket), two refused");
+            buckets.consume(Policy.ANON, "198.51.100.7");
+            List<String> commands = log.clientCommandsMentioning(prefix).stream().map(QuotaBucketsIT::name).toList();
+            assertEquals(13, commands.size(), "one command per decision, first, allowed or refused: " + commands);
+            assertTrue(commands.stream().allMatch("EVALSHA"::equals), commands.toString());
+            assertTrue(buckets.shared());
+        }
+    }
+
+    @Test
+    void concurrentRequestsOnTwoNodesSpendExactlyTheLimit() throws Exception {
+        QuotaSettings quota = quota(100);
+        try (Redis redis1 = Redis.connect(redis()); Redis redis2 = Redis.connect(redis())) {
+            List<QuotaBuckets> nodes = List.of(new QuotaBuckets(quota, redis1, prefix, clock),
+                    new QuotaBuckets(quota, redis2, prefix, clock));
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Callable<Boolean>> calls = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    QuotaBuckets node = nodes.get(i % 2);
+                    calls.add(() -> node.consume(Policy.USER, "4").allowed());
+                }
+                int allowed = 0;
+                for (Future<Boolean> decision : pool.invokeAll(calls)) {
+                    allowed += decision.get() ? 1 : 0;
+                }
+                assertEquals(100, allowed);
+                assertTrue(nodes.get(0).shared() && nodes.get(1).shared());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aLimitThatDoesNotDivideTheHourStillAllowsExactlyItsCapacity() {
+        try (Redis redis = Redis.connect(redis()); Jedis jedis = new Jedis(URI.create(url))) {
+            QuotaBuckets buckets = new QuotaBuckets(quota(7), redis, prefix, clock);
+            for (int k = 1; k <= 7; k++) {
+                Decision decision = buckets.consume(Policy.USER, "5");
+                assertTrue(decision.allowed());
+                assertEquals(7 - k, decision.remaining());
+            }
+            Decision refused = buckets.consume(Policy.USER, "5");
+            assertFalse(refused.allowed());
+            assertEquals(515, refused.retryAfterSeconds(), "one token every 3600 / 7 s, rounded up");
+            assertEquals("\"user\";r=0;t=3601", refused.rateLimitHeader(), "an interval of whole microseconds");
+            long ttl = jedis.pttl(prefix + "quota:gcra:user:7:5");
+            assertTrue(ttl > 3_659_000 && ttl <= 3_660_002, "the key lives until a minute after the bucket is full "
+                    + "again: " + ttl);
+        }
+    }
+
+    /** The command's name in a MONITOR line: {@code 1700000000.000001 [0 127.0.0.1:5000] "GET" "key"}. */
+    private static String name(String monitorLine) {
+        return monitorLine.replaceFirst("^[^\\]]*\\] \"([^\"]*)\".*$", "$1");
     }
 
     @Test
