@@ -12,6 +12,8 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -89,6 +91,8 @@ final class RedisCache implements Cache<String, JsonBody> {
     private final CacheStatistics statistics = new CacheStatistics();
     private final AtomicBoolean clearPending = new AtomicBoolean();
     private final com.github.benmanes.caffeine.cache.Cache<String, JsonBody> copies;
+    /** The few scopes' generation keys, encoded once rather than on every lookup. */
+    private final Map<String, byte[]> scopeKeys = new ConcurrentHashMap<>();
 
     RedisCache(String name, String keyPrefix, ExpiryPolicy expiry, Redis redis) {
         this.name = name;
@@ -250,7 +254,7 @@ final class RedisCache implements Cache<String, JsonBody> {
         }
         List<byte[]> keys = new ArrayList<>(1 + scopes.size());
         keys.add(generationKeyBytes);
-        scopes.forEach(scope -> keys.add(bytes(scopeKey(scope))));
+        scopes.forEach(scope -> keys.add(scopeKeys.computeIfAbsent(scope, known -> bytes(scopeKey(known)))));
         JsonBody copy = copies.getIfPresent(key);
         byte[] copyTag = copy == null ? new byte[0] : copy.etag().getBytes(StandardCharsets.US_ASCII);
         List<byte[]> args = List.of(regionPrefixBytes, bytes(key), clockKeyBytes, copyTag);
