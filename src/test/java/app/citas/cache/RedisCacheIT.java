@@ -120,6 +120,31 @@ class RedisCacheIT {
     }
 
     @Test
+    void aHitIsOneRedisCommand() {
+        assumeTrue(embedded != null, "counts every command of its Redis: needs one nobody else uses");
+        try (Redis redis = connect(5000); Jedis jedis = new Jedis(java.net.URI.create(url))) {
+            RedisCache cache = new RedisCache("services", prefix(), new ExpiryPolicy(Duration.ofMinutes(5)), redis);
+            cache.getOrLoad("page", java.util.List.of("lists"), v -> Set.of("service:1"), () -> json("{\"items\":[]}"));
+            cache.get("page"); // the script is cached in Redis by now
+            jedis.configResetStat();
+            cache.getOrLoad("page", java.util.List.of("lists"), v -> Set.of("service:1"), () -> json("never"));
+            Map<String, Long> calls = new java.util.TreeMap<>();
+            for (String line : jedis.info("commandstats").split("\r?\n")) {
+                if (line.startsWith("cmdstat_")) {
+                    String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+                    long count = Long.parseLong(line.replaceAll(".*[:,]calls=(\\d+),.*", "$1")); // not failed_calls
+                    if (!command.startsWith("config") && !command.equals("info")) {
+                        calls.put(command, count);
+                    }
+                }
+            }
+            // One command from the node (Redis also counts the script's own GETs: two generations and the entry).
+            assertEquals(Map.of("evalsha", 1L, "get", 3L), calls, "the hit's commands");
+            assertEquals(1, cache.statistics().copiesServed());
+        }
+    }
+
+    @Test
     void aLookupSurvivesRedisForgettingItsScript() {
         assumeTrue(embedded != null, "SCRIPT FLUSH would reach whoever else shares an external Redis");
         try (Redis redis = connect(5000); Jedis jedis = new Jedis(java.net.URI.create(url))) {
