@@ -17,6 +17,11 @@ final class CacheRegionStats implements CacheRegionStatsMBean {
     }
 
     @Override
+    public long getCopiesServed() {
+        return cache.statistics().copiesServed();
+    }
+
+    @Override
     public long getMisses() {
         return cache.statistics().misses();
     }

@@ -4,6 +4,9 @@ package app.citas.cache;
 public interface CacheRegionStatsMBean {
     long getHits();
 
+    /** Hits answered with the node's own copy of the body once Redis confirmed its ETag (the body not transferred). */
+    long getCopiesServed();
+
     long getMisses();
 
     double getHitRatio();

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counters of one region, as JCache's CacheStatisticsMXBean: read by JMX and the benchmark. */
 public final class CacheStatistics {
     private final LongAdder hits = new LongAdder();
+    private final LongAdder copiesServed = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder puts = new LongAdder();
     private final LongAdder removals = new LongAdder();
@@ -14,6 +15,11 @@ public final class CacheStatistics {
 
     void hit() {
         hits.increment();
+    }
+
+    /** A hit answered with the node's copy of the body, confirmed current by Redis (counted as a hit too). */
+    void copyServed() {
+        copiesServed.increment();
     }
 
     void miss() {
@@ -39,6 +45,10 @@ public final class CacheStatistics {
 
     public long hits() {
         return hits.sum();
+    }
+
+    public long copiesServed() {
+        return copiesServed.sum();
     }
 
     public long misses() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ThreadPoolExecutor;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
@@ -23,13 +24,15 @@ public final class Database implements AutoCloseable {
     private final SessionFactory sessionFactory;
     private final SqlStatementCounter statementCounter;
     private final TransactionCounter transactions;
+    private final LongAdder sessions;
 
     private Database(HikariDataSource dataSource, SessionFactory sessionFactory, SqlStatementCounter counter,
-                     TransactionCounter transactions) {
+                     TransactionCounter transactions, LongAdder sessions) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
         this.statementCounter = counter;
         this.transactions = transactions;
+        this.sessions = sessions;
     }
 
     public static Database open(DatabaseSettings settings, List<Class<?>> entities) {
@@ -42,7 +45,9 @@ public final class Database implements AutoCloseable {
         try {
             SqlStatementCounter counter = new SqlStatementCounter();
             TransactionCounter transactions = new TransactionCounter(dataSource);
-            return new Database(dataSource, sessionFactory(transactions, entities, counter), counter, transactions);
+            LongAdder sessions = new LongAdder();
+            return new Database(dataSource, sessionFactory(transactions, entities, counter, sessions), counter,
+                    transactions, sessions);
         } catch (RuntimeException e) {
             closePool(dataSource);
             throw e;
@@ -75,11 +80,13 @@ public final class Database implements AutoCloseable {
     }
 
     private static SessionFactory sessionFactory(DataSource dataSource, List<Class<?>> entities,
-                                                 SqlStatementCounter counter) {
+                                                 SqlStatementCounter counter, LongAdder sessions) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
-                .applySetting(AvailableSettings.CURRENT_SESSION_CONTEXT_CLASS, "managed")
+                // The request's session is opened at its first use (UnitOfWork): a cached read opens none.
+                .applySetting(AvailableSettings.CURRENT_SESSION_CONTEXT_CLASS, LazySessionContext.class.getName())
+                .applySetting(LazySessionContext.SESSION_COUNTER, sessions)
                 // Hikari hands out connections with autocommit off, so Hibernate may delay acquiring one
                 // until the first statement: requests that never touch the database never wait for the pool.
                 .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
@@ -116,6 +123,11 @@ public final class Database implements AutoCloseable {
     /** Database transactions Hibernate has begun since start (connections it took from the pool). */
     public long transactionCount() {
         return transactions.count();
+    }
+
+    /** Hibernate sessions the requests' units of work have opened since start (none for a cached read). */
+    public long sessionCount() {
+        return sessions.sum();
     }
 
     @Override

@@ -13,6 +13,11 @@ final class DatabaseStats implements DatabaseStatsMBean {
     }
 
     @Override
+    public long getSessionCount() {
+        return database.sessionCount();
+    }
+
+    @Override
     public long getTransactionCount() {
         return database.transactionCount();
     }

@@ -1,8 +1,13 @@
 package app.citas.platform;
 
-/** JMX view {@code citas:type=Database}: SQL statements and transactions Hibernate has sent and begun since start. */
+/**
+ * JMX view {@code citas:type=Database}: SQL statements Hibernate has sent, sessions the requests have opened and
+ * transactions Hibernate has begun, since start.
+ */
 public interface DatabaseStatsMBean {
     long getSqlStatementCount();
+
+    long getSessionCount();
 
     long getTransactionCount();
 }

@@ -1,5 +1,6 @@
 package app.citas.platform;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -8,50 +9,81 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Hibernate session and transaction bound to the current thread, as Dropwizard's unit of work. Beginning it
- * takes no connection: Hibernate takes one from the pool at the first statement, so work that sends no SQL makes no
- * database transaction. Reads (GET, HEAD) run read-only and never flush.
+ * One Hibernate session and transaction for the current thread's request, as Dropwizard's unit of work, but opened
+ * only when the request first asks for its current session ({@link LazySessionContext}): work that never touches the
+ * database (a cached read) opens no session and begins no transaction. Once opened, the session takes a connection
+ * only at the first statement. Reads (GET, HEAD) run read-only and never flush.
  */
 public final class UnitOfWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UnitOfWork.class);
+    private static final ThreadLocal<UnitOfWork> CURRENT = new ThreadLocal<>();
     private final SessionFactory sessionFactory;
+    private final boolean read;
+    /** The unit of work this one was begun inside (of another session factory), restored when this one closes. */
+    private final UnitOfWork outer;
     private Session session;
+    private boolean closed;
 
-    private UnitOfWork(SessionFactory sessionFactory, Session session) {
+    private UnitOfWork(SessionFactory sessionFactory, boolean read, UnitOfWork outer) {
         this.sessionFactory = sessionFactory;
-        this.session = session;
+        this.read = read;
+        this.outer = outer;
     }
 
+    /** Begins the thread's unit of work for the factory; nothing is opened until its session is first asked for. */
     public static UnitOfWork begin(SessionFactory sessionFactory, String httpMethod) {
-        Session session = sessionFactory.openSession();
-        if (httpMethod.equals("GET") || httpMethod.equals("HEAD")) {
-            session.setDefaultReadOnly(true);
-            session.setHibernateFlushMode(FlushMode.MANUAL);
-        }
-        ManagedSessionContext.bind(session);
-        session.beginTransaction();
-        return new UnitOfWork(sessionFactory, session);
+        UnitOfWork work = new UnitOfWork(sessionFactory, httpMethod.equals("GET") || httpMethod.equals("HEAD"),
+                CURRENT.get());
+        CURRENT.set(work);
+        return work;
     }
 
-    /** True when a unit of work is bound to this thread (begun by the servlet filter in front of Jersey). */
+    /** True when a unit of work for the factory is begun on this thread, opened or not. */
     static boolean active(SessionFactory sessionFactory) {
-        return ManagedSessionContext.hasBind(sessionFactory);
+        return find(sessionFactory) != null;
     }
 
-    /** Commits the bound unit of work, if one is active: before the response is written. */
-    static void commitCurrent(SessionFactory sessionFactory) {
-        if (active(sessionFactory)) {
-            Session current = sessionFactory.getCurrentSession();
-            if (current.getTransaction().isActive()) {
-                current.getTransaction().commit();
-            }
+    private static UnitOfWork find(SessionFactory sessionFactory) {
+        UnitOfWork work = CURRENT.get();
+        while (work != null && work.sessionFactory != sessionFactory) {
+            work = work.outer;
+        }
+        return work;
+    }
+
+    /** Opens and binds the session of the thread's unit of work for the factory, if there is one not yet opened. */
+    static void openPending(SessionFactory sessionFactory, LongAdder opened) {
+        UnitOfWork work = find(sessionFactory);
+        if (work != null && work.session == null && !work.closed) {
+            work.open();
+            opened.increment();
         }
     }
 
-    /** Rolls the bound unit of work back; never throws: the request already failed. */
+    private void open() {
+        Session opened = sessionFactory.openSession();
+        if (read) {
+            opened.setDefaultReadOnly(true);
+            opened.setHibernateFlushMode(FlushMode.MANUAL);
+        }
+        ManagedSessionContext.bind(opened);
+        session = opened;
+        opened.beginTransaction();
+    }
+
+    /** Commits the thread's unit of work, if it opened a session: before the response is written. */
+    static void commitCurrent(SessionFactory sessionFactory) {
+        UnitOfWork work = find(sessionFactory);
+        if (work != null && work.session != null && work.session.getTransaction().isActive()) {
+            work.session.getTransaction().commit();
+        }
+    }
+
+    /** Rolls the thread's unit of work back, if it opened a session; never throws: the request already failed. */
     static void rollbackCurrent(SessionFactory sessionFactory) {
-        if (active(sessionFactory)) {
-            rollback(sessionFactory.getCurrentSession());
+        UnitOfWork work = find(sessionFactory);
+        if (work != null && work.session != null) {
+            rollback(work.session);
         }
     }
 
@@ -65,9 +97,20 @@ public final class UnitOfWork implements AutoCloseable {
         }
     }
 
-    /** Rolls back whatever was not committed, closes the session and unbinds it; never throws. */
+    /** Rolls back whatever was not committed, closes the session if one was opened and unbinds it; never throws. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (CURRENT.get() == this) {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
         if (session == null) {
             return;
         }

@@ -12,6 +12,7 @@ import org.hibernate.SessionFactory;
 /**
  * The first filter in front of the API: the request's one unit of work, shared by authentication, the quota filter
  * and Jersey (which commits it before writing the response); closed, and rolled back if not committed, at the end.
+ * Its session and transaction are opened only if something in the request asks for them.
  */
 public final class UnitOfWorkFilter implements Filter {
     private final SessionFactory sessionFactory;

@@ -90,6 +90,76 @@ class RedisCacheIT {
     }
 
     @Test
+    void aHitServesTheNodesCopyOnlyWhileRedisHoldsTheSameBody() {
+        try (Redis redis = connect(5000); Jedis jedis = new Jedis(java.net.URI.create(url))) {
+            String prefix = prefix();
+            ExpiryPolicy expiry = new ExpiryPolicy(Duration.ofMinutes(5));
+            RedisCache node1 = new RedisCache("services", prefix, expiry, redis);
+            RedisCache node2 = new RedisCache("services", prefix, expiry, redis);
+            JsonBody loaded = node1.getOrLoad("id:1", () -> json("{\"v\":1}"));
+            JsonBody hit = node1.getOrLoad("id:1", () -> json("never"));
+            assertEquals(loaded, hit, "the same bytes and ETag as the miss");
+            assertEquals(1, node1.statistics().copiesServed(), "the stored value's copy, confirmed by its ETag");
+            assertEquals(loaded, node2.get("id:1"));
+            assertEquals(0, node2.statistics().copiesServed(), "the other node had no copy: the body came from Redis");
+            assertEquals(loaded, node2.get("id:1"));
+            assertEquals(1, node2.statistics().copiesServed());
+
+            node2.put("id:1", json("{\"v\":2}"));
+            assertEquals(json("{\"v\":2}"), node1.get("id:1"), "another node's new body, not the copy");
+            assertEquals(1, node1.statistics().copiesServed());
+            node2.remove("id:1");
+            assertNull(node1.get("id:1"), "no copy without the entry in Redis");
+            node2.put("id:1", json("{\"v\":3}"));
+            assertEquals(json("{\"v\":3}"), node1.get("id:1"));
+            jedis.set(prefix + "cache:services:0:id:1", "garbage");
+            assertNull(node1.get("id:1"), "an unreadable entry is a miss, whatever the copy");
+            assertEquals(1, node1.statistics().errors());
+            assertEquals(1, node1.statistics().copiesServed());
+        }
+    }
+
+    @Test
+    void aHitIsOneRedisCommand() {
+        assumeTrue(embedded != null, "counts every command of its Redis: needs one nobody else uses");
+        try (Redis redis = connect(5000); Jedis jedis = new Jedis(java.net.URI.create(url))) {
+            RedisCache cache = new RedisCache("services", prefix(), new ExpiryPolicy(Duration.ofMinutes(5)), redis);
+            cache.getOrLoad("page", java.util.List.of("lists"), v -> Set.of("service:1"), () -> json("{\"items\":[]}"));
+            cache.get("page"); // the script is cached in Redis by now
+            jedis.configResetStat();
+            cache.getOrLoad("page", java.util.List.of("lists"), v -> Set.of("service:1"), () -> json("never"));
+            Map<String, Long> calls = new java.util.TreeMap<>();
+            for (String line : jedis.info("commandstats").split("\r?\n")) {
+                if (line.startsWith("cmdstat_")) {
+                    String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+                    long count = Long.parseLong(line.replaceAll(".*[:,]calls=(\\d+),.*", "$1")); // not failed_calls
+                    if (!command.startsWith("config") && !command.equals("info")) {
+                        calls.put(command, count);
+                    }
+                }
+            }
+            // One command from the node (Redis also counts the script's own GETs: two generations and the entry).
+            assertEquals(Map.of("evalsha", 1L, "get", 3L), calls, "the hit's commands");
+            assertEquals(1, cache.statistics().copiesServed());
+        }
+    }
+
+    @Test
+    void aLookupSurvivesRedisForgettingItsScript() {
+        assumeTrue(embedded != null, "SCRIPT FLUSH would reach whoever else shares an external Redis");
+        try (Redis redis = connect(5000); Jedis jedis = new Jedis(java.net.URI.create(url))) {
+            RedisCache cache = new RedisCache("services", prefix(), new ExpiryPolicy(Duration.ofMinutes(5)), redis);
+            cache.put("id:1", json("{\"v\":1}"));
+            jedis.scriptFlush();
+            assertEquals(json("{\"v\":1}"), cache.get("id:1"), "sent again in full, then by its SHA-1");
+            jedis.scriptFlush();
+            assertEquals(json("{\"v\":1}"), cache.get("id:1"));
+            assertEquals(0, cache.statistics().errors());
+            assertTrue(redis.reachable());
+        }
+    }
+
+    @Test
     void tagsAndScopesInvalidateAcrossInstancesAndARacingLoadStoresNothing() {
         try (Redis redis = connect(5000)) {
             String prefix = prefix();

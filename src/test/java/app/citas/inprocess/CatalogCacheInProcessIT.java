@@ -89,6 +89,32 @@ class CatalogCacheInProcessIT {
         return misses;
     }
 
+    @Test
+    void aHitAnswersTheMissesBytesAndETagFromTheNodesCopyAnd304StillWorks() {
+        World world = world(); // every read loaded, stored and read once again from Redis
+        world.reads().forEach((name, path) -> {
+            long copies = CITAS.cacheCounter(region(path), "CopiesServed");
+            Reply first = CITAS.api().get(path);
+            Reply again = CITAS.api().get(path);
+            assertEquals(first.body(), again.body(), name);
+            assertEquals(first.header("ETag"), again.header("ETag"), name);
+            assertEquals(2, CITAS.cacheCounter(region(path), "CopiesServed") - copies, name + ": served from the copy");
+            Reply notModified = CITAS.api().header("If-None-Match", again.header("ETag")).get(path);
+            assertEquals(304, notModified.status(), name);
+            assertEquals("", notModified.body(), name);
+        });
+        // A miss (after a write) and the hits after it answer the same bytes as a fresh load.
+        Reply before = CITAS.api().get("/services/" + world.s1());
+        ok(staff.put("/services/" + world.s1(), Fixtures.serviceBody(world.tag() + " S1", 30, "21.00",
+                world.category(), List.of(world.r1()))));
+        Reply miss = CITAS.api().get("/services/" + world.s1());
+        Reply hit = CITAS.api().get("/services/" + world.s1());
+        assertTrue(miss.body().contains("21.00"), miss.body());
+        assertEquals(miss.body(), hit.body());
+        assertEquals(miss.header("ETag"), hit.header("ETag"));
+        assertTrue(!before.header("ETag").equals(hit.header("ETag")), "a new body, a new ETag");
+    }
+
     private static Map<String, Object> resourceBody(String name, String kind, List<Long> services) {
         Map<String, Object> body = Fixtures.resourceBody(name, kind);
         body.put("serviceIds", services);

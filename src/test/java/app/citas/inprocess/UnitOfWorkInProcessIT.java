@@ -54,6 +54,12 @@ class UnitOfWorkInProcessIT {
         }
 
         @GET
+        @Path("nothing")
+        public Map<String, Object> nothing() {
+            return Map.of();
+        }
+
+        @GET
         @Path("session")
         public Map<String, Object> read() {
             return describe();
@@ -107,6 +113,39 @@ class UnitOfWorkInProcessIT {
         assertEquals(false, post.json().get("readOnly").asBoolean(), post.body());
         assertEquals(false, post.json().get("manualFlush").asBoolean(), post.body());
         assertEquals(true, post.json().get("transaction").asBoolean(), post.body());
+    }
+
+    @Test
+    void theSessionAndTransactionAreOpenedOnlyWhenTheRequestAsksForThem() {
+        long sessions = CITAS.sessions();
+        long transactions = CITAS.transactions();
+        assertEquals(200, CITAS.api().get("/probe/nothing").status());
+        assertEquals(0, CITAS.sessions() - sessions, "no session for a request that never asks for one");
+        assertEquals(0, CITAS.transactions() - transactions);
+        assertEquals(200, CITAS.api().get("/probe/session").status());
+        assertEquals(1, CITAS.sessions() - sessions, "asked for twice, opened once");
+        assertEquals(0, CITAS.transactions() - transactions, "a session takes no connection before its first statement");
+        String name = CitasExtension.unique("lazy");
+        assertEquals(201, CITAS.api().post("/probe/insert/" + name, Map.of()).status());
+        assertEquals(2, CITAS.sessions() - sessions);
+        assertEquals(1, CITAS.transactions() - transactions);
+        assertEquals(1, categories(name), "committed");
+    }
+
+    @Test
+    void aWarmCachedReadOpensNoSession() {
+        Bookable bookable = new Fixtures(staff).bookable();
+        Api customer = CITAS.customer();
+        String path = "/services/" + bookable.serviceId();
+        assertEquals(200, CITAS.api().get(path).status());
+        assertEquals(200, customer.get("/me").status()); // the token is now in the node's near cache
+        long sessions = CITAS.sessions();
+        long transactions = CITAS.transactions();
+        long statements = CITAS.sqlStatements();
+        assertEquals(200, CITAS.api().get(path).status());
+        assertEquals(200, customer.get(path).status());
+        assertEquals(List.of(0L, 0L, 0L), List.of(CITAS.sessions() - sessions, CITAS.transactions() - transactions,
+                CITAS.sqlStatements() - statements), "sessions, transactions, statements");
     }
 
     @Test

@@ -242,6 +242,11 @@ public final class TestStack implements AutoCloseable {
         return (Long) jmxAttribute("citas:type=Database", "TransactionCount");
     }
 
+    /** Hibernate sessions the first node's requests have opened. */
+    public long sessions() throws Exception {
+        return (Long) jmxAttribute("citas:type=Database", "SessionCount");
+    }
+
     /** An attribute of an MBean of the (first) application node, over JMX. */
     public synchronized Object jmxAttribute(String objectName, String attribute) throws Exception {
         return jmx().getAttribute(new ObjectName(objectName), attribute);

@@ -180,6 +180,11 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
         return databaseCount("TransactionCount");
     }
 
+    /** Hibernate sessions the requests have opened so far: the {@code citas:type=Database} MBean, in process. */
+    public long sessions() {
+        return databaseCount("SessionCount");
+    }
+
     private static long databaseCount(String attribute) {
         try {
             return ((Number) ManagementFactory.getPlatformMBeanServer()
