@@ -40,7 +40,7 @@ final class BookingService {
         this.catalog = catalog;
         this.customers = customers;
         this.parts = new AppointmentParts(catalog, customers);
-        this.lists = new AppointmentLists(dao, parts, countLimit);
+        this.lists = new AppointmentLists(dao, countLimit);
         this.clock = clock;
         this.maxUpcomingPerCustomer = maxUpcomingPerCustomer;
     }
