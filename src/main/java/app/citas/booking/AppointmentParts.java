@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Appointments as the API shows them, with the summaries of their service, resource and customer asked of the
- * features that own them: one statement per kind for a whole page, never one per appointment.
+ * features that own them: one statement per kind. Used for single appointments (detail, booking, cancel, change);
+ * a page of the list reads its summaries in its own statement ({@link BookingDao#list}).
  */
 final class AppointmentParts {
     private final Offerings catalog;
