@@ -72,16 +72,34 @@ final class BookingDao {
      */
     ListedRows list(AppointmentQuery query, int limit, int countLimit) {
         Filter page = filter(query, true);
-        String count = countLimit > 0 ? ", (select count(*) from (select 1 from appointments a"
-                + filter(query, false).where() + " order by a.starts_at, a.id limit " + countLimit + ") c) as counted" : "";
+        String count = countLimit > 0 ? "(select count(*) from (select 1 from appointments a"
+                + filter(query, false).where() + " order by a.starts_at, a.id limit " + countLimit + ") c)" : null;
+        NativeQuery<Object[]> select = shown(page.where() + " order by a.starts_at, a.id limit " + limit
+                + (query.after() == null ? " offset " + query.page().offset() : ""), count);
+        List<Object[]> rows = page.bind(select).getResultList();
+        Long counted = count != null && !rows.isEmpty() ? (Long) rows.get(0)[COUNTED] : null;
+        return new ListedRows(rows.stream().map(BookingDao::view).toList(), counted);
+    }
+
+    /** One appointment as shown, with its service, resource and customer, in one statement. */
+    Optional<AppointmentView> shown(long id) {
+        return shown(" where a.id = :id", null).setParameter("id", id).uniqueResultOptional().map(BookingDao::view);
+    }
+
+    private static final int COUNTED = 18;
+
+    /**
+     * The appointments {@code selection} picks (a where clause, order and limit over {@code appointments a}) joined
+     * with their summaries, in (startsAt, id) order, with {@code count} (a scalar subquery) as a last column if any.
+     */
+    private NativeQuery<Object[]> shown(String selection, String count) {
         NativeQuery<Object[]> select = session().createNativeQuery("select a.id, a.starts_at, a.ends_at, a.status, "
                         + "a.notes, a.cancel_reason, a.created_at, s.id as service_id, s.name as service_name, "
                         + "s.duration_minutes, s.price, s.currency, r.id as resource_id, r.name as resource_name, "
-                        + "r.kind, u.id as customer_id, u.username, u.full_name" + count
+                        + "r.kind, u.id as customer_id, u.username, u.full_name"
+                        + (count == null ? "" : ", " + count + " as counted")
                         + " from (select a.id, a.service_id, a.resource_id, a.customer_id, a.starts_at, a.ends_at, "
-                        + "a.status, a.notes, a.cancel_reason, a.created_at from appointments a" + page.where()
-                        + " order by a.starts_at, a.id limit " + limit
-                        + (query.after() == null ? " offset " + query.page().offset() : "") + ") a"
+                        + "a.status, a.notes, a.cancel_reason, a.created_at from appointments a" + selection + ") a"
                         + " join service_summaries s on s.id = a.service_id"
                         + " join resource_summaries r on r.id = a.resource_id"
                         + " join customer_summaries u on u.id = a.customer_id"
@@ -95,13 +113,7 @@ final class BookingDao {
                 .addScalar("resource_id", Long.class).addScalar("resource_name", String.class)
                 .addScalar("kind", String.class).addScalar("customer_id", Long.class)
                 .addScalar("username", String.class).addScalar("full_name", String.class);
-        if (countLimit > 0) {
-            select.addScalar("counted", Long.class);
-        }
-        page.bind(select);
-        List<Object[]> rows = select.getResultList();
-        Long counted = countLimit > 0 && !rows.isEmpty() ? (Long) rows.get(0)[18] : null;
-        return new ListedRows(rows.stream().map(BookingDao::view).toList(), counted);
+        return count == null ? select : select.addScalar("counted", Long.class);
     }
 
     private static AppointmentView view(Object[] row) {
