@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What the account feature tells other features about the users they serve, as immutable values: booking asks here
- * and never reads the users table or entity. Every method runs in the caller's current session (the request's
+ * and never reads the users table or entity. For pages of rows SQL can join, the feature also publishes the view
+ * {@code customer_summaries} (id, username, full_name: the same as {@link CustomerSummary}). Every method runs in the caller's current session (the request's
  * unit of work).
  */
 public interface Customers {

@@ -35,8 +35,8 @@ record AppointmentCursor(Instant startsAt, long id) {
     }
 
     /** The position of this appointment: the next page starts strictly after it. */
-    static AppointmentCursor of(Appointment appointment) {
-        return new AppointmentCursor(appointment.getStartsAt(), appointment.getId());
+    static AppointmentCursor of(BookingViews.AppointmentView appointment) {
+        return new AppointmentCursor(appointment.startsAt(), appointment.id());
     }
 
     String encode() {

@@ -17,18 +17,19 @@ import java.util.List;
  *       exist when that is more (a page past the bound is not counted at all).</li>
  * </ul>
  * Keyset pages (after a cursor) are never counted: their total is absent.
+ *
+ * <p>One statement per page: the rows with the summaries they show and, when the page could need it, the bounded
+ * count ({@link BookingDao#list}). Only an empty page past the end of the list counts in a second statement.
  */
 final class AppointmentLists {
     private final BookingDao dao;
-    private final AppointmentParts parts;
     private final int countLimit;
 
-    AppointmentLists(BookingDao dao, AppointmentParts parts, int countLimit) {
+    AppointmentLists(BookingDao dao, int countLimit) {
         if (countLimit < 1) {
             throw new IllegalArgumentException("countLimit must be 1 or more");
         }
         this.dao = dao;
-        this.parts = parts;
         this.countLimit = countLimit;
     }
 
@@ -48,15 +49,24 @@ final class AppointmentLists {
 
     Listed page(AppointmentQuery query) {
         int size = query.page().size();
-        List<Appointment> rows = dao.appointments(query, size + 1);
-        boolean more = rows.size() > size;
-        List<Appointment> shown = more ? rows.subList(0, size) : rows;
+        BookingDao.ListedRows rows = dao.list(query, size + 1, countedWithThePage(query) ? countLimit + 1 : 0);
+        boolean more = rows.rows().size() > size;
+        List<AppointmentView> shown = more ? rows.rows().subList(0, size) : rows.rows();
         AppointmentCursor next = more ? AppointmentCursor.of(shown.get(size - 1)) : null;
-        Total total = query.after() == null ? total(query, shown.size(), more) : null;
-        return new Listed(parts.views(shown), query, total, next);
+        Total total = query.after() == null ? total(query, shown.size(), more, rows.counted()) : null;
+        return new Listed(List.copyOf(shown), query, total, next);
     }
 
-    private Total total(AppointmentQuery query, int shown, boolean more) {
+    /**
+     * Whether the page's own statement also counts: when a full page would not already prove more than the bound. A
+     * page that turns out not full needs no count, but counting it costs no more index entries than the page read.
+     */
+    private boolean countedWithThePage(AppointmentQuery query) {
+        return query.after() == null && query.page().offset() + query.page().size() + 1L <= countLimit;
+    }
+
+    /** @param counted the matches counted with the page (up to countLimit + 1), or null when not counted with it */
+    private Total total(AppointmentQuery query, int shown, boolean more, Long counted) {
         long offset = query.page().offset();
         if (!more && (shown > 0 || offset == 0)) {
             return new Total(offset + shown, true);
@@ -66,7 +76,8 @@ final class AppointmentLists {
         if (proven > countLimit) {
             return new Total(proven, false);
         }
-        long counted = dao.countUpTo(query, countLimit + 1);
-        return counted <= countLimit ? new Total(counted, true) : new Total(Math.max(countLimit, proven), false);
+        // Only a page past the end (empty) was not counted with itself.
+        long count = counted != null ? counted : dao.countUpTo(query, countLimit + 1);
+        return count <= countLimit ? new Total(count, true) : new Total(Math.max(countLimit, proven), false);
     }
 }

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Appointments as the API shows them, with the summaries of their service, resource and customer asked of the
- * features that own them: one statement per kind for a whole page, never one per appointment.
+ * features that own them: one statement per kind. Used for an appointment just cancelled or changed; a page of the
+ * list and a detail read their summaries in their own statement ({@link BookingDao#list}, {@link BookingDao#shown}).
  */
 final class AppointmentParts {
     private final Offerings catalog;

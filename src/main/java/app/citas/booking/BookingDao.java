@@ -1,7 +1,13 @@
 package app.citas.booking;
 
+import app.citas.booking.BookingViews.AppointmentView;
+import app.citas.booking.BookingViews.CustomerSummary;
+import app.citas.booking.BookingViews.ResourceSummary;
+import app.citas.booking.BookingViews.ServiceSummary;
 import app.citas.booking.SlotFinder.Busy;
+import app.citas.catalog.ResourceKind;
 import app.citas.platform.PageRequest;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,9 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.query.SelectionQuery;
+import org.hibernate.query.NativeQuery;
 
-/** Appointments and Idempotency-Keys: booking's own tables, nothing else. Runs in the request's current session. */
+/**
+ * Appointments and Idempotency-Keys: booking's own tables, and the read models other features publish for showing an
+ * appointment (views, never their tables). Runs in the request's current session.
+ */
 final class BookingDao {
     private final SessionFactory sessionFactory;
 
@@ -42,18 +51,78 @@ final class BookingDao {
     }
 
     /**
-     * At most {@code limit} appointments of the list in (startsAt, id) order: strictly after the query's cursor when
-     * it has one (a row-value comparison, which the (…, starts_at, id) indexes answer by seeking), else from the
-     * page's offset. Each filter has an index ending in (starts_at, id), so the rows come in index order, unsorted.
+     * A page of the list as shown, with what the total needs: its rows and, when asked, the bounded count.
+     *
+     * @param counted the matches counted up to the limit asked for, or null when not counted (or the page is empty)
      */
-    List<Appointment> appointments(AppointmentQuery query, int limit) {
-        Filter filter = filter(query, true);
-        SelectionQuery<Appointment> select = filter.bind(session().createSelectionQuery(
-                "from Appointment a" + filter.where() + " order by a.startsAt, a.id", Appointment.class));
-        if (query.after() == null) {
-            select.setFirstResult(query.page().offset());
-        }
-        return select.setMaxResults(limit).getResultList();
+    record ListedRows(List<AppointmentView> rows, Long counted) {
+    }
+
+    /**
+     * At most {@code limit} appointments of the list in (startsAt, id) order, shown with their service, resource and
+     * customer, and, when {@code countLimit} is positive, how many match the filters counted up to that limit: all
+     * in one statement. The page is read strictly after the query's cursor when it has one (a row-value comparison,
+     * which the (…, starts_at, id) indexes answer by seeking), else from the page's offset; each filter has an index
+     * ending in (starts_at, id), so the rows come in index order, unsorted, and only the page's rows are joined.
+     * Names come from the views the catalog and account features publish for this ({@code service_summaries},
+     * {@code resource_summaries}, {@code customer_summaries}), never from their tables. Limit and offset are literals
+     * (numbers Citas computed, never client text): a generic plan then knows the page is small, costs what a custom
+     * plan costs, and PostgreSQL keeps it instead of planning the join again on every execution (with {@code LIMIT $n}
+     * it would assume a tenth of the table).
+     */
+    ListedRows list(AppointmentQuery query, int limit, int countLimit) {
+        Filter page = filter(query, true);
+        String count = countLimit > 0 ? "(select count(*) from (select 1 from appointments a"
+                + filter(query, false).where() + " order by a.starts_at, a.id limit " + countLimit + ") c)" : null;
+        NativeQuery<Object[]> select = shown(page.where() + " order by a.starts_at, a.id limit " + limit
+                + (query.after() == null ? " offset " + query.page().offset() : ""), count);
+        List<Object[]> rows = page.bind(select).getResultList();
+        Long counted = count != null && !rows.isEmpty() ? (Long) rows.get(0)[COUNTED] : null;
+        return new ListedRows(rows.stream().map(BookingDao::view).toList(), counted);
+    }
+
+    /** One appointment as shown, with its service, resource and customer, in one statement. */
+    Optional<AppointmentView> shown(long id) {
+        return shown(" where a.id = :id", null).setParameter("id", id).uniqueResultOptional().map(BookingDao::view);
+    }
+
+    private static final int COUNTED = 18;
+
+    /**
+     * The appointments {@code selection} picks (a where clause, order and limit over {@code appointments a}) joined
+     * with their summaries, in (startsAt, id) order, with {@code count} (a scalar subquery) as a last column if any.
+     */
+    private NativeQuery<Object[]> shown(String selection, String count) {
+        NativeQuery<Object[]> select = session().createNativeQuery("select a.id, a.starts_at, a.ends_at, a.status, "
+                        + "a.notes, a.cancel_reason, a.created_at, s.id as service_id, s.name as service_name, "
+                        + "s.duration_minutes, s.price, s.currency, r.id as resource_id, r.name as resource_name, "
+                        + "r.kind, u.id as customer_id, u.username, u.full_name"
+                        + (count == null ? "" : ", " + count + " as counted")
+                        + " from (select a.id, a.service_id, a.resource_id, a.customer_id, a.starts_at, a.ends_at, "
+                        + "a.status, a.notes, a.cancel_reason, a.created_at from appointments a" + selection + ") a"
+                        + " join service_summaries s on s.id = a.service_id"
+                        + " join resource_summaries r on r.id = a.resource_id"
+                        + " join customer_summaries u on u.id = a.customer_id"
+                        + " order by a.starts_at, a.id", Object[].class)
+                .addScalar("id", Long.class).addScalar("starts_at", Instant.class)
+                .addScalar("ends_at", Instant.class).addScalar("status", String.class)
+                .addScalar("notes", String.class).addScalar("cancel_reason", String.class)
+                .addScalar("created_at", Instant.class).addScalar("service_id", Long.class)
+                .addScalar("service_name", String.class).addScalar("duration_minutes", Integer.class)
+                .addScalar("price", BigDecimal.class).addScalar("currency", String.class)
+                .addScalar("resource_id", Long.class).addScalar("resource_name", String.class)
+                .addScalar("kind", String.class).addScalar("customer_id", Long.class)
+                .addScalar("username", String.class).addScalar("full_name", String.class);
+        return count == null ? select : select.addScalar("counted", Long.class);
+    }
+
+    private static AppointmentView view(Object[] row) {
+        return new AppointmentView((Long) row[0], (Instant) row[1], (Instant) row[2],
+                AppointmentStatus.valueOf((String) row[3]), (String) row[4], (String) row[5], (Instant) row[6],
+                new ServiceSummary((Long) row[7], (String) row[8], (Integer) row[9], (BigDecimal) row[10],
+                        (String) row[11]),
+                new ResourceSummary((Long) row[12], (String) row[13], ResourceKind.valueOf((String) row[14])),
+                new CustomerSummary((Long) row[15], (String) row[16], (String) row[17]));
     }
 
     /**
@@ -63,14 +132,13 @@ final class BookingDao {
      */
     long countUpTo(AppointmentQuery query, int limit) {
         Filter filter = filter(query, false);
-        return filter.bind(session().createSelectionQuery("select count(*) from (select a.id as id from Appointment a"
-                        + filter.where() + " order by a.startsAt, a.id limit :countLimit) counted", Long.class))
-                .setParameter("countLimit", limit).getSingleResult();
+        return filter.bind(session().createNativeQuery("select count(*) from (select 1 from appointments a"
+                + filter.where() + " order by a.starts_at, a.id limit " + limit + ") c", Long.class)).getSingleResult();
     }
 
-    /** An HQL where clause and its parameters. */
+    /** An SQL where clause over {@code appointments a} and its parameters. */
     private record Filter(String where, Map<String, Object> parameters) {
-        <T> SelectionQuery<T> bind(SelectionQuery<T> query) {
+        <T> NativeQuery<T> bind(NativeQuery<T> query) {
             parameters.forEach(query::setParameter);
             return query;
         }
@@ -80,14 +148,15 @@ final class BookingDao {
     private static Filter filter(AppointmentQuery query, boolean fromCursor) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         Map<String, Object> parameters = new HashMap<>();
-        condition(where, parameters, "a.startsAt >= :from", "from", query.from());
-        condition(where, parameters, "a.startsAt < :to", "to", query.to());
-        condition(where, parameters, "a.status = :status", "status", query.status());
-        condition(where, parameters, "a.resourceId = :resource", "resource", query.resourceId());
-        condition(where, parameters, "a.serviceId = :service", "service", query.serviceId());
-        condition(where, parameters, "a.customerId = :customer", "customer", query.customerId());
+        condition(where, parameters, "a.starts_at >= :from", "from", query.from());
+        condition(where, parameters, "a.starts_at < :to", "to", query.to());
+        condition(where, parameters, "a.status = :status", "status",
+                query.status() == null ? null : query.status().name());
+        condition(where, parameters, "a.resource_id = :resource", "resource", query.resourceId());
+        condition(where, parameters, "a.service_id = :service", "service", query.serviceId());
+        condition(where, parameters, "a.customer_id = :customer", "customer", query.customerId());
         if (fromCursor && query.after() != null) {
-            where.append(" and (a.startsAt, a.id) > (:afterStartsAt, :afterId)");
+            where.append(" and (a.starts_at, a.id) > (:afterStartsAt, :afterId)");
             parameters.put("afterStartsAt", query.after().startsAt());
             parameters.put("afterId", query.after().id());
         }

@@ -40,7 +40,7 @@ final class BookingService {
         this.catalog = catalog;
         this.customers = customers;
         this.parts = new AppointmentParts(catalog, customers);
-        this.lists = new AppointmentLists(dao, parts, countLimit);
+        this.lists = new AppointmentLists(dao, countLimit);
         this.clock = clock;
         this.maxUpcomingPerCustomer = maxUpcomingPerCustomer;
     }
@@ -75,8 +75,12 @@ final class BookingService {
         return lists.page(caller.isStaff() ? query : query.ofCustomer(caller.userId()));
     }
 
+    /** The appointment as shown, in one statement; 404 unless the caller is its customer or staff. */
     AppointmentView get(Caller caller, long id) {
-        return parts.view(visible(caller, id));
+        caller.requireUser();
+        return dao.shown(id)
+                .filter(a -> caller.isStaff() || caller.userId().equals(a.customer().id()))
+                .orElseThrow(() -> ApiException.notFound("Appointment " + id));
     }
 
     /** Books the appointment and answers it as booked (status CONFIRMED). */

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * What the catalog tells other features about its services and resources, as immutable values: booking asks here
- * and never reads the catalog's tables or entities. Every method runs in the caller's current session (the
+ * and never reads the catalog's tables or entities. For pages of rows SQL can join, the catalog also publishes the
+ * views {@code service_summaries} and {@code resource_summaries} (the columns of {@link ServiceSummary} and
+ * {@link ResourceSummary}). Every method runs in the caller's current session (the
  * request's unit of work), so answers are as fresh as the caller's transaction.
  */
 public interface Offerings {

@@ -25,3 +25,8 @@ CREATE UNIQUE INDEX api_tokens_hash_key ON api_tokens (token_hash);
 CREATE INDEX api_tokens_user_idx ON api_tokens (user_id);
 --rollback DROP TABLE api_tokens;
 --rollback DROP TABLE users;
+
+--changeset citas:accounts-customer-summaries
+--comment: The account feature's published read model: what other features may show of a user (booking joins it into a page of appointments, one statement instead of one more per page). Other features read this view, never the users table.
+CREATE VIEW customer_summaries AS SELECT id, username, full_name FROM users;
+--rollback DROP VIEW customer_summaries;

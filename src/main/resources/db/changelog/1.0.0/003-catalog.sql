@@ -61,3 +61,10 @@ END
 $$;
 --rollback DROP INDEX resources_name_trgm_idx;
 --rollback DROP INDEX services_name_trgm_idx;
+
+--changeset citas:catalog-summaries
+--comment: The catalog's published read models: what other features may show of a service and a resource (booking joins them into a page of appointments). Other features read these views, never the catalog's tables.
+CREATE VIEW service_summaries AS SELECT id, name, duration_minutes, price, currency FROM services;
+CREATE VIEW resource_summaries AS SELECT id, name, kind FROM resources;
+--rollback DROP VIEW resource_summaries;
+--rollback DROP VIEW service_summaries;

@@ -47,7 +47,7 @@ public final class BookingDaoProbe {
 
     private int list(Instant from, Instant to, String status, Long resourceId, Long serviceId, Long customerId,
                      PageRequest page, AppointmentCursor after) {
-        AppointmentLists lists = new AppointmentLists(dao, parts, BookingSettings.DEFAULT_APPOINTMENTS_COUNT_LIMIT);
+        AppointmentLists lists = new AppointmentLists(dao, BookingSettings.DEFAULT_APPOINTMENTS_COUNT_LIMIT);
         return lists.page(new AppointmentQuery(from, to, status == null ? null : AppointmentStatus.valueOf(status),
                 resourceId, serviceId, customerId, page, after)).items().size();
     }
