@@ -91,6 +91,8 @@ CITAS_HTTP_PORT=8080
 CITAS_HTTP_ADDRESS=127.0.0.1
 CITAS_HEAP=512m
 CITAS_JMX_PORT=9010
+# Prometheus metrics on 127.0.0.1 (docs/monitoring.md); remove to turn them off.
+CITAS_METRICS_PORT=9404
 # For scripts/deploy.sh and rollback.sh: where WARs are kept for rollback, and the manager (loopback only).
 CITAS_DEPLOY_DIR=$PREFIX/deploys
 CITAS_MANAGER_URL=http://127.0.0.1:8080/manager/text

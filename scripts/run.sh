@@ -6,5 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 citas_build_if_needed
+# Prometheus metrics on loopback (docs/monitoring.md); CITAS_METRICS_PORT= (empty) turns them off.
+export CITAS_METRICS_PORT="${CITAS_METRICS_PORT-9404}"
 exec java -Dcitas.projectDir="$PWD" -Dcitas.tomcatVersion="$(citas_tomcat_version)" \
   -cp "$(citas_dev_classpath)" app.citas.dev.DevStack "$@"

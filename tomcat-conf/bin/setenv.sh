@@ -102,3 +102,18 @@ if [ -n "${CITAS_JMX_PORT:-}" ]; then
  -Dcom.sun.management.jmxremote.access.file=$CITAS_JMX_ACCESS_FILE \
  -Dcom.sun.management.jmxremote.ssl=false -Dcom.sun.management.jmxremote.registry.ssl=false"
 fi
+
+# Prometheus metrics, only when CITAS_METRICS_PORT is set: the JMX exporter agent (bin/ of the distribution, put
+# there by the build) serves http://127.0.0.1:$CITAS_METRICS_PORT/metrics with the JVM's metrics and those that
+# conf/jmx-exporter.yaml names (Citas, HikariCP, Tomcat; see docs/monitoring.md). Loopback only, like JMX: the
+# metrics carry no secrets but are not for the world; a Prometheus elsewhere scrapes through a tunnel or proxy.
+if [ -n "${CITAS_METRICS_PORT:-}" ]; then
+  CITAS_METRICS_AGENT="${CITAS_METRICS_AGENT:-$CATALINA_HOME/bin/jmx_prometheus_javaagent.jar}"
+  if [ -f "$CITAS_METRICS_AGENT" ]; then
+    CATALINA_OPTS="$CATALINA_OPTS \
+ -javaagent:$CITAS_METRICS_AGENT=127.0.0.1:$CITAS_METRICS_PORT:$CATALINA_BASE/conf/jmx-exporter.yaml"
+  else
+    echo "setenv.sh: CITAS_METRICS_PORT=$CITAS_METRICS_PORT but there is no exporter agent at $CITAS_METRICS_AGENT" \
+      "(mvn package puts it in the Tomcat distribution's bin/); starting without metrics" >&2
+  fi
+fi

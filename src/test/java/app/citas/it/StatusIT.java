@@ -9,6 +9,10 @@ import app.citas.dev.Api;
 import app.citas.stack.TestStack;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +37,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production JMX set-up end to end: a private stack started with CITAS_JMX_PORT and a password file made by
- * scripts/jmx-credentials.sh, so setenv.sh's authenticated loopback JMX is what answers; scripts/status.sh run as an
- * operator runs it. Anonymous quota is 5/hour so refusals show.
+ * The production monitoring set-up end to end: a private stack started with CITAS_JMX_PORT and a password file made
+ * by scripts/jmx-credentials.sh, so setenv.sh's authenticated loopback JMX is what answers; scripts/status.sh run as
+ * an operator runs it; and CITAS_METRICS_PORT, so the Prometheus agent serves what the Grafana dashboard reads.
+ * Anonymous quota is 5/hour so refusals show.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatusIT {
@@ -45,6 +50,7 @@ class StatusIT {
 
     private TestStack stack;
     private int jmxPort;
+    private int metricsPort;
 
     @BeforeAll
     void start(@TempDir Path credentials) throws Exception {
@@ -56,7 +62,9 @@ class StatusIT {
         assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(passwordFile), "the JDK refuses a password file others can read");
         jmxPort = freePort();
+        metricsPort = freePort();
         stack = TestStack.start(Map.of("CITAS_JMX_PORT", String.valueOf(jmxPort),
+                "CITAS_METRICS_PORT", String.valueOf(metricsPort),
                 "CITAS_JMX_PASSWORD_FILE", passwordFile.toString(),
                 "CITAS_QUOTA_ANONYMOUS_PER_HOUR", "5", "CITAS_QUOTA_USER_PER_HOUR", "10000000",
                 "CITAS_QUOTA_STAFF_PER_HOUR", "10000000"));
@@ -204,6 +212,70 @@ class StatusIT {
             }
         }
         return addresses;
+    }
+
+    @Test
+    void prometheusServesEverySeriesTheDashboardUses() throws Exception {
+        Api anonymous = stack.api().header("X-Forwarded-For", "198.51.100.9");
+        for (int k = 0; k < 7; k++) {
+            anonymous.get("/categories"); // 5 allowed, 2 refused with 429
+        }
+        Api staff = stack.api().as(stack.staffToken("metrics-staff"));
+        for (String path : List.of("/categories", "/services", "/resources")) {
+            staff.get(path);
+            staff.get(path); // the second read of a region hits
+        }
+        String exposition = scrapeMetrics();
+        List<PrometheusText.Sample> samples = PrometheusText.parse(exposition);
+
+        List<String> expressions = PrometheusText.expressions(Path.of("docs/grafana/citas-dashboard.json"));
+        assertTrue(expressions.size() >= 10, "the dashboard's expressions: " + expressions);
+        List<String> missing = new ArrayList<>();
+        int selected = 0;
+        for (String expression : expressions) {
+            for (PrometheusText.Selector selector : PrometheusText.selectors(expression)) {
+                selected++;
+                boolean present = samples.stream().anyMatch(sample -> sample.name().equals(selector.name())
+                        && sample.labels().entrySet().containsAll(selector.labels().entrySet()));
+                if (!present) {
+                    missing.add(selector + " in " + expression);
+                }
+            }
+        }
+        assertTrue(selected >= expressions.size(), "every expression selects a metric");
+        assertTrue(missing.isEmpty(), "series the dashboard uses but /metrics lacks: " + missing + "\n" + exposition);
+
+        assertTrue(value(samples, "citas_quota_refused_total", Map.of("role", "anonymous")) >= 2, exposition);
+        assertTrue(value(samples, "citas_quota_allowed_total", Map.of("role", "staff")) >= 6, exposition);
+        for (String region : List.of("categories", "services", "resources")) {
+            assertTrue(value(samples, "citas_cache_hits_total", Map.of("region", region)) >= 1, region + "\n" + exposition);
+        }
+        assertTrue(value(samples, "tomcat_requests_total", Map.of()) >= 13, exposition);
+        assertTrue(value(samples, "tomcat_request_errors_total", Map.of()) >= 2, "the 429s\n" + exposition);
+        assertTrue(value(samples, "citas_sql_statements_total", Map.of()) >= 1, exposition);
+        assertTrue(value(samples, "hikaricp_connections", Map.of("pool", "citas-db")) >= 1, exposition);
+        assertEquals(1.0, value(samples, "citas_redis_reachable", Map.of()), exposition);
+    }
+
+    @Test
+    void metricsListenOnLoopbackOnly() throws Exception {
+        List<String> listening = listeningAddresses(metricsPort);
+        assertFalse(listening.isEmpty(), "metrics listen on " + metricsPort);
+        List<String> loopback = List.of("0100007F", "0000000000000000FFFF00000100007F");
+        assertTrue(loopback.containsAll(listening), "bound to 127.0.0.1 only, never to every interface: " + listening);
+    }
+
+    /** The sum of the samples of a metric whose labels include the given ones (counters of every connector, pool...). */
+    private static double value(List<PrometheusText.Sample> samples, String name, Map<String, String> labels) {
+        return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+                .mapToDouble(PrometheusText.Sample::value).sum();
+    }
+
+    private String scrapeMetrics() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     @Test
