@@ -12,7 +12,10 @@ citas_build_if_needed() {
      || [ ! -f target/dev-classpath.txt ] \
      || [ -n "$(find pom.xml src webapp tomcat-conf -newer target/citas.war -print -quit)" ]; then
     echo "Building Citas (first run takes about a minute)…" >&2
-    mvn -B -DskipTests package >&2
+    # Debian's Maven 3.8 writes ESC[0m resets even in batch mode: keep them out of logs.
+    mvn -B -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+    local built=${PIPESTATUS[0]}
+    [ "$built" -eq 0 ] || exit "$built"
   fi
 }
 

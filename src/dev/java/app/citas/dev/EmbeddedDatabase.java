@@ -15,6 +15,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** @param dataDirectory where the cluster lives, kept between runs; null for a throw-away one */
     public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
+        Platform platform = Platform.current();
+        if (EmbeddedDatabase.class.getClassLoader().getResource(platform.postgresResource()) == null) {
+            throw new IllegalStateException(platform.noEmbeddedPostgres());
+        }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("timezone", "UTC")

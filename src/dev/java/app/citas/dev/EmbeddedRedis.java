@@ -18,6 +18,10 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     /** @param dataDirectory where the append-only file lives, kept between runs; null for memory only */
     public static EmbeddedRedis start(Path dataDirectory, int port) throws IOException {
+        Platform platform = Platform.current();
+        if (!platform.hasRedis()) {
+            throw new IllegalStateException(platform.noEmbeddedRedis());
+        }
         int chosen = port > 0 ? port : freePort();
         var builder = RedisServer.newRedisServer().port(chosen).bind("127.0.0.1")
                 .setting("daemonize no").setting("protected-mode yes");
