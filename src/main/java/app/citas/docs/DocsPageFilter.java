@@ -13,8 +13,12 @@ import java.io.IOException;
  * The API keeps its stricter {@code default-src 'none'}.
  */
 public final class DocsPageFilter extends HttpFilter {
-    /** Swagger UI's stylesheet embeds its icons as data: URIs; every script is a file of this origin. */
-    public static final String POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    /**
+     * Every script is a file of this origin (no inline script); Swagger UI sets inline styles (a browser blocks them
+     * otherwise, DocsPageIT sees it in the console) and embeds its icons as data: URIs.
+     */
+    public static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
     static final String ROOT = "/docs/";
 
