@@ -4,8 +4,12 @@ import app.citas.account.AccountViews.Credentials;
 import app.citas.account.AccountViews.Registration;
 import app.citas.account.AccountViews.TokenView;
 import app.citas.account.AccountViews.UserView;
+import app.citas.platform.JerseyApplication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -34,7 +38,8 @@ public final class AuthEndpoint {
     @POST
     @Path("register")
     @Operation(summary = "Register a customer account", responses = {
-            @ApiResponse(responseCode = "201", description = "Created"),
+            @ApiResponse(responseCode = "201", description = "Created",
+                    content = @Content(schema = @Schema(implementation = UserView.class))),
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
             @ApiResponse(responseCode = "409", description = "Username or email taken")})
     public Response register(@NotNull @Valid Registration registration, @Context UriInfo uri) {
@@ -45,7 +50,8 @@ public final class AuthEndpoint {
     @POST
     @Path("token")
     @Operation(summary = "Exchange credentials for a bearer token", responses = {
-            @ApiResponse(responseCode = "200", description = "A token"),
+            @ApiResponse(responseCode = "200", description = "A token",
+                    content = @Content(schema = @Schema(implementation = TokenView.class))),
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
             @ApiResponse(responseCode = "401", description = "Wrong username or password"),
             @ApiResponse(responseCode = "429", description = "Too many failed attempts for this username or address")})
@@ -56,6 +62,7 @@ public final class AuthEndpoint {
 
     @DELETE
     @RolesAllowed({"USER", "STAFF"})
+    @SecurityRequirement(name = JerseyApplication.BEARER)
     @Path("token")
     @Operation(summary = "Revoke the token of this request", responses = {
             @ApiResponse(responseCode = "204", description = "Revoked"),

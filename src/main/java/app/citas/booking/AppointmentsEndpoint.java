@@ -8,15 +8,16 @@ import app.citas.booking.BookingViews.AppointmentView;
 import app.citas.booking.BookingViews.BookingRequest;
 import app.citas.booking.BookingViews.CancelRequest;
 import app.citas.platform.ApiException;
+import app.citas.platform.JerseyApplication;
 import app.citas.platform.PageRequest;
 import app.citas.platform.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,6 +39,7 @@ import java.util.StringJoiner;
 
 @Path("appointments")
 @RolesAllowed({"USER", "STAFF"})
+@SecurityRequirement(name = JerseyApplication.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class AppointmentsEndpoint {
@@ -130,19 +132,20 @@ public final class AppointmentsEndpoint {
     }
 
     @POST
-    @Operation(summary = "Book an appointment", parameters = @Parameter(name = IDEMPOTENCY_KEY, in = ParameterIn.HEADER,
-            description = "Retrying with the same key returns the first response instead of booking twice"),
-            responses = {
-                    @ApiResponse(responseCode = "201", description = "Booked, status CONFIRMED"),
-                    @ApiResponse(responseCode = "400", description = "Invalid fields"),
-                    @ApiResponse(responseCode = "401", description = "Not signed in"),
-                    @ApiResponse(responseCode = "403", description = "customerId set by a non-staff caller"),
-                    @ApiResponse(responseCode = "409", description = "Slot taken, the customer is busy then, or the "
-                            + "customer already holds the most upcoming appointments allowed (type too-many-upcoming)"),
-                    @ApiResponse(responseCode = "413", description = "Body larger than CITAS_MAX_BODY_BYTES"),
-                    @ApiResponse(responseCode = "422", description = "Outside working hours, in the past, inactive, "
-                            + "or the resource does not offer the service")})
-    public Response book(@NotNull @Valid BookingRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+    @Operation(summary = "Book an appointment", responses = {
+            @ApiResponse(responseCode = "201", description = "Booked, status CONFIRMED",
+                    content = @Content(schema = @Schema(implementation = AppointmentView.class))),
+            @ApiResponse(responseCode = "400", description = "Invalid fields"),
+            @ApiResponse(responseCode = "401", description = "Not signed in"),
+            @ApiResponse(responseCode = "403", description = "customerId set by a non-staff caller"),
+            @ApiResponse(responseCode = "409", description = "Slot taken, the customer is busy then, or the "
+                    + "customer already holds the most upcoming appointments allowed (type too-many-upcoming)"),
+            @ApiResponse(responseCode = "413", description = "Body larger than CITAS_MAX_BODY_BYTES"),
+            @ApiResponse(responseCode = "422", description = "Outside working hours, in the past, inactive, "
+                    + "or the resource does not offer the service")})
+    public Response book(@NotNull @Valid BookingRequest request,
+                         @Parameter(description = "Retrying with the same key returns the first response instead of "
+                                 + "booking twice") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                          @Context SecurityContext security, @Context UriInfo uri) {
         Caller caller = Caller.of(security).requireUser();
         return idempotent.answer(caller, checkedKey(idempotencyKey), request, () -> booking.book(caller, request),
@@ -162,7 +165,8 @@ public final class AppointmentsEndpoint {
     @GET
     @Path("{id}")
     @Operation(summary = "One appointment (its customer or staff)", responses = {
-            @ApiResponse(responseCode = "200", description = "The appointment"),
+            @ApiResponse(responseCode = "200", description = "The appointment",
+                    content = @Content(schema = @Schema(implementation = AppointmentView.class))),
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "404", description = "No such appointment visible to the caller")})
     public AppointmentView get(@PathParam("id") long id, @Context SecurityContext security) {
@@ -172,7 +176,8 @@ public final class AppointmentsEndpoint {
     @POST
     @Path("{id}/cancel")
     @Operation(summary = "Cancel an appointment", responses = {
-            @ApiResponse(responseCode = "200", description = "Cancelled"),
+            @ApiResponse(responseCode = "200", description = "Cancelled",
+                    content = @Content(schema = @Schema(implementation = AppointmentView.class))),
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "404", description = "No such appointment visible to the caller"),
@@ -186,7 +191,8 @@ public final class AppointmentsEndpoint {
     @PATCH
     @Path("{id}")
     @Operation(summary = "Reschedule or annotate an appointment; staff may also set the status", responses = {
-            @ApiResponse(responseCode = "200", description = "Updated"),
+            @ApiResponse(responseCode = "200", description = "Updated",
+                    content = @Content(schema = @Schema(implementation = AppointmentView.class))),
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "status set by a non-staff caller"),

@@ -2,11 +2,13 @@ package app.citas.catalog;
 
 import app.citas.catalog.CatalogViews.CategoryView;
 import app.citas.platform.HttpCaching;
+import app.citas.platform.JerseyApplication;
 import app.citas.platform.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -47,9 +49,12 @@ public final class CategoriesEndpoint {
     }
 
     @RolesAllowed("STAFF")
+
+    @SecurityRequirement(name = JerseyApplication.BEARER)
     @POST
     @Operation(summary = "Create a category (staff)", responses = {
-            @ApiResponse(responseCode = "201", description = "Created"),
+            @ApiResponse(responseCode = "201", description = "Created",
+                    content = @Content(schema = @Schema(implementation = CategoryView.class))),
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "Not staff"),
@@ -61,10 +66,13 @@ public final class CategoriesEndpoint {
     }
 
     @RolesAllowed("STAFF")
+
+    @SecurityRequirement(name = JerseyApplication.BEARER)
     @PUT
     @Path("{id}")
     @Operation(summary = "Rename a category (staff)", responses = {
-            @ApiResponse(responseCode = "200", description = "Updated"),
+            @ApiResponse(responseCode = "200", description = "Updated",
+                    content = @Content(schema = @Schema(implementation = CategoryView.class))),
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "Not staff"),
@@ -75,6 +83,8 @@ public final class CategoriesEndpoint {
     }
 
     @RolesAllowed("STAFF")
+
+    @SecurityRequirement(name = JerseyApplication.BEARER)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an unused category (staff)", responses = {

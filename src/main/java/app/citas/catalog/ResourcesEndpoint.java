@@ -3,12 +3,14 @@ package app.citas.catalog;
 import app.citas.catalog.CatalogQueries.ResourceQuery;
 import app.citas.catalog.CatalogViews.ResourceView;
 import app.citas.platform.HttpCaching;
+import app.citas.platform.JerseyApplication;
 import app.citas.platform.PageRequest;
 import app.citas.platform.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -63,9 +65,12 @@ public final class ResourcesEndpoint {
     }
 
     @RolesAllowed("STAFF")
+
+    @SecurityRequirement(name = JerseyApplication.BEARER)
     @POST
     @Operation(summary = "Create a resource (staff)", responses = {
-            @ApiResponse(responseCode = "201", description = "Created"),
+            @ApiResponse(responseCode = "201", description = "Created",
+                    content = @Content(schema = @Schema(implementation = ResourceView.class))),
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "Not staff"),
@@ -77,10 +82,13 @@ public final class ResourcesEndpoint {
     }
 
     @RolesAllowed("STAFF")
+
+    @SecurityRequirement(name = JerseyApplication.BEARER)
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a resource (staff)", responses = {
-            @ApiResponse(responseCode = "200", description = "Updated"),
+            @ApiResponse(responseCode = "200", description = "Updated",
+                    content = @Content(schema = @Schema(implementation = ResourceView.class))),
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "Not staff"),
@@ -92,6 +100,8 @@ public final class ResourcesEndpoint {
     }
 
     @RolesAllowed("STAFF")
+
+    @SecurityRequirement(name = JerseyApplication.BEARER)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Deactivate a resource (staff); its appointments stay", responses = {

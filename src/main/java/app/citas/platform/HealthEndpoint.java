@@ -1,6 +1,8 @@
 package app.citas.platform;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,8 +30,10 @@ public final class HealthEndpoint {
 
     @GET
     @Operation(summary = "Service health", responses = {
-            @ApiResponse(responseCode = "200", description = "UP or DEGRADED (Redis down)"),
-            @ApiResponse(responseCode = "503", description = "DOWN: PostgreSQL unreachable")})
+            @ApiResponse(responseCode = "200", description = "UP or DEGRADED (Redis down)",
+                    content = @Content(schema = @Schema(implementation = Health.class))),
+            @ApiResponse(responseCode = "503", description = "DOWN: PostgreSQL unreachable",
+                    content = @Content(schema = @Schema(implementation = Health.class)))})
     public Response health() {
         boolean database = databaseAnswers();
         boolean cache = redis.ping();

@@ -2,8 +2,10 @@ package app.citas.platform;
 
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +17,8 @@ import org.hibernate.SessionFactory;
 /** The JAX-RS application: JSON, errors, the unit of work, OpenAPI, and the features' components. */
 public final class JerseyApplication {
     public static final String API_ROOT = "/api/v1";
+    /** The security scheme that operations for signed-in callers name ({@code @SecurityRequirement}). */
+    public static final String BEARER = "bearerAuth";
 
     private JerseyApplication() {
     }
@@ -45,10 +49,14 @@ public final class JerseyApplication {
         OpenAPI api = new OpenAPI()
                 .info(new Info().title("Citas booking API").version("1.0.0")
                         .description("Services, resources, availability and appointments."))
-                .servers(List.of(new Server().url("/citas" + API_ROOT)));
+                .servers(List.of(new Server().url("/citas" + API_ROOT)))
+                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("The token of POST /auth/token, sent as Authorization: Bearer <token>.")));
         SwaggerConfiguration configuration = new SwaggerConfiguration()
                 .openAPI(api)
                 .openAPI31(true)
+                .readerClass(CitasOpenApiReader.class.getName())
                 .prettyPrint(false)
                 .readAllResources(true)
                 .resourcePackages(Set.of("app.citas"));
