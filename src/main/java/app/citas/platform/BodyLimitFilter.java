@@ -40,16 +40,17 @@ public final class BodyLimitFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) servletResponse;
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            refuse(request, response, declared <= drainBytes);
+            refuse(request, response, declared <= drainBytes ? request.getInputStream() : null);
             return;
         }
         if (declared >= 0 || !hasBody(request)) {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+        InputStream stream = request.getInputStream();
+        byte[] body = stream.readNBytes(maxBytes + 1);
         if (body.length > maxBytes) {
-            refuse(request, response, true);
+            refuse(request, response, stream);
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
@@ -59,12 +60,13 @@ public final class BodyLimitFilter implements Filter {
         return request.getHeader("Transfer-Encoding") != null;
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, boolean drain) throws IOException {
+    /** @param rest the body still to drain, or null when it is too large to wait for */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, InputStream rest) throws IOException {
         response.setHeader("Connection", "close");
         ProblemResponses.write(request, response, json, Problems.bodyTooLarge(maxBytes));
         response.flushBuffer();
-        if (drain) {
-            drain(request.getInputStream());
+        if (rest != null) {
+            drain(rest);
         }
     }
 
