@@ -86,6 +86,15 @@ class HttpContractIT {
     }
 
     @Test
+    void anEncodedSlashInThePathIsTheApisOwnProblem(TestStack stack) throws Exception {
+        String answer = raw(stack, "GET {base}/services/1%2F2 HTTP/1.1\r\nHost: localhost\r\n"
+                + "Accept-Language: es\r\nConnection: close\r\n\r\n", new byte[0]);
+        assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+        assertTrue(answer.contains("Content-Type: application/problem+json"), answer);
+        assertTrue(answer.contains("Content-Language: es"), answer);
+    }
+
+    @Test
     void noServerBannerOrSessionCookie(TestStack stack) {
         Reply reply = stack.api().get("/services");
         assertNull(reply.header("Server"));
