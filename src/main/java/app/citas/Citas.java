@@ -98,7 +98,7 @@ public final class Citas implements AutoCloseable {
                     json.mapper(), jmx, TimeMeter.SYSTEM_MILLISECONDS).filter()));
         }
         filters.add(new ApiFilter("citas-body-limit",
-                new BodyLimitFilter(settings.http().maxBodyBytes(), json.mapper())));
+                new BodyLimitFilter(settings.http().maxBodyBytes(), settings.http().drainBytes(), json.mapper())));
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));
         components.addAll(accounts.components());

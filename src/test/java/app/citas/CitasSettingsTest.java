@@ -332,7 +332,7 @@ class CitasSettingsTest {
                 config.account());
         assertEquals(new QuotaSettings(false, 1, 2, 100_000_000), config.quota());
         assertEquals(new BookingSettings(100_000, Duration.ofDays(30), 5), config.booking());
-        assertEquals(new HttpSettings(16 * 1024 * 1024, 0, true), config.http());
+        assertEquals(new HttpSettings(16 * 1024 * 1024, 4 * 1024 * 1024, 0, true), config.http());
     }
 
     @Test

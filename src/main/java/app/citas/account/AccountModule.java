@@ -55,8 +55,8 @@ public final class AccountModule {
 
     /** The account feature's unique constraints, worded for the client when a race gets past the service's check. */
     public static void translateConstraints(ConstraintTranslations constraints) {
-        constraints.register("users_username_lower_key", ApiException.conflict("That username is taken."))
-                .register("users_email_lower_key", ApiException.conflict("That email is already registered."));
+        constraints.register("users_username_lower_key", ApiException.conflict(AccountMessages.of("username.taken")))
+                .register("users_email_lower_key", ApiException.conflict(AccountMessages.of("email.taken")));
     }
 
     /**

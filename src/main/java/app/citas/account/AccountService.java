@@ -41,10 +41,10 @@ final class AccountService {
 
     UserView register(Registration registration, Role role) {
         if (dao.usernameTaken(registration.username())) {
-            throw ApiException.conflict("That username is taken.");
+            throw ApiException.conflict(AccountMessages.of("username.taken"));
         }
         if (dao.emailTaken(registration.email())) {
-            throw ApiException.conflict("That email is already registered.");
+            throw ApiException.conflict(AccountMessages.of("email.taken"));
         }
         User user = new User(registration.username(), registration.email().trim(), registration.fullName().trim(),
                 hasher.hash(registration.password()), role);
@@ -60,7 +60,7 @@ final class AccountService {
                 : hasher.burnDecoy(credentials.password());
         if (!matches) {
             signInGuard.recordFailure(credentials.username(), clientIp);
-            throw ApiException.unauthorized("Wrong username or password.");
+            throw ApiException.unauthorized(AccountMessages.of("sign-in.wrong"));
         }
         String token = tokens.newToken();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);

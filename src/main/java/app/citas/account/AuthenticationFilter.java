@@ -45,7 +45,7 @@ final class AuthenticationFilter implements Filter {
             LOG.warn("Could not resolve a bearer token: {}", e.toString());
             HttpServletResponse response = (HttpServletResponse) servletResponse;
             response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-            ProblemResponses.write(response, json, DatabaseUnavailable.problem());
+            ProblemResponses.write(request, response, json, DatabaseUnavailable.problem());
             return;
         }
         chain.doFilter(new AuthenticatedRequest(request, authentication), servletResponse);

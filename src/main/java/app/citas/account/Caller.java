@@ -28,7 +28,7 @@ public record Caller(Long userId, String username, Role role, byte[] tokenHash) 
     /** The caller, who must be signed in (401 otherwise). */
     public Caller requireUser() {
         if (isAnonymous()) {
-            throw ApiException.unauthorized("Sign in: send Authorization: Bearer <token>.");
+            throw ApiException.unauthorized(AccountMessages.of("sign-in.required"));
         }
         return this;
     }
@@ -37,7 +37,7 @@ public record Caller(Long userId, String username, Role role, byte[] tokenHash) 
     public Caller requireStaff() {
         requireUser();
         if (!isStaff()) {
-            throw ApiException.forbidden("Only staff may do this.");
+            throw ApiException.forbidden(AccountMessages.of("staff-only"));
         }
         return this;
     }

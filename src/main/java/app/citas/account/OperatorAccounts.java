@@ -1,7 +1,8 @@
 package app.citas.account;
 
 import app.citas.platform.ApiException;
-import app.citas.platform.Problem.FieldError;
+import app.citas.platform.Message;
+import app.citas.platform.ProblemDraft.Field;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
@@ -29,9 +30,9 @@ public final class OperatorAccounts {
     public long create(String username, String email, String fullName, String password, Role role) {
         AccountViews.Registration registration = new AccountViews.Registration(username, email, password, fullName);
         try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
-            List<FieldError> errors = factory.getValidator().validate(registration).stream()
-                    .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(Comparator.comparing(FieldError::field)).toList();
+            List<Field> errors = factory.getValidator().validate(registration).stream()
+                    .map(v -> new Field(v.getPropertyPath().toString(), Message.verbatim(v.getMessage())))
+                    .sorted(Comparator.comparing(Field::field)).toList();
             if (!errors.isEmpty()) {
                 throw ApiException.invalid(errors);
             }

@@ -42,7 +42,7 @@ final class RoleCheckFeature implements DynamicFeature {
             Caller caller = Caller.of(request.getSecurityContext()).requireUser();
             if (!roles.contains(caller.role())) {
                 throw ApiException.forbidden(roles.equals(Set.of(Role.STAFF))
-                        ? "Only staff may do this." : "Your role may not do this.");
+                        ? AccountMessages.of("staff-only") : AccountMessages.of("role.forbidden"));
             }
         }
     }

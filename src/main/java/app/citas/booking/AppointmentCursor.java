@@ -26,7 +26,6 @@ record AppointmentCursor(Instant startsAt, long id) {
     private static final char SEPARATOR = '|';
     private static final Instant FIRST = LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Instant END = LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    private static final String MALFORMED = "is not a cursor of this list: use the next link of a previous page";
 
     AppointmentCursor {
         if (startsAt == null || id < 1) {
@@ -81,7 +80,7 @@ record AppointmentCursor(Instant startsAt, long id) {
     }
 
     private static ApiException malformed() {
-        return ApiException.invalidField(PARAMETER, MALFORMED);
+        return ApiException.invalidField(PARAMETER, BookingMessages.of("cursor.malformed"));
     }
 
     @Override

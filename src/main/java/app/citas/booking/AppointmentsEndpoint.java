@@ -88,7 +88,7 @@ public final class AppointmentsEndpoint {
         Caller caller = Caller.of(security).requireUser();
         if (page != null && after != null) {
             throw ApiException.invalidField(AppointmentCursor.PARAMETER,
-                    "cannot be combined with page: page through with page/size, or follow next links");
+                    BookingMessages.of("cursor.with-page"));
         }
         AppointmentQuery query = new AppointmentQuery(QueryParams.instant("from", from),
                 QueryParams.instant("to", to), QueryParams.enumValue("status", status, AppointmentStatus.class),
@@ -157,7 +157,7 @@ public final class AppointmentsEndpoint {
             return null;
         }
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
-            throw ApiException.invalidField(IDEMPOTENCY_KEY, "must be 1-255 visible ASCII characters");
+            throw ApiException.invalidField(IDEMPOTENCY_KEY, BookingMessages.of("idempotency.key-invalid"));
         }
         return key;
     }

@@ -33,9 +33,9 @@ public final class BookingModule {
     /** What a violation of booking's exclusion constraints (two bookings racing for one time) means to the client. */
     public static void translateConstraints(ConstraintTranslations constraints) {
         constraints.register("appointments_resource_no_overlap",
-                        ApiException.conflict("That time slot is already booked for this resource."))
+                        ApiException.conflict(BookingMessages.of("slot.taken")))
                 .register("appointments_customer_no_overlap",
-                        ApiException.conflict("The customer already has an appointment that overlaps this time."));
+                        ApiException.conflict(BookingMessages.of("customer.overlap")));
     }
 
     public List<Object> components() {

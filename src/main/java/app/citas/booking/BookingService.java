@@ -47,7 +47,7 @@ final class BookingService {
 
     Availability availability(long serviceId, LocalDate date, Long resourceId) {
         ServiceWithResources offered = catalog.serviceWithResources(serviceId)
-                .orElseThrow(() -> ApiException.notFound("Service " + serviceId));
+                .orElseThrow(() -> ApiException.notFound(BookingMessages.of("service.not-found", serviceId)));
         List<BookableResource> resources = offered.service().active() ? offered.resources().stream()
                 .filter(BookableResource::active)
                 .filter(r -> resourceId == null || r.id() == resourceId)
@@ -70,7 +70,7 @@ final class BookingService {
     AppointmentLists.Listed list(Caller caller, AppointmentQuery query) {
         caller.requireUser();
         if (!caller.isStaff() && query.customerId() != null) {
-            throw ApiException.forbidden("Only staff may filter by customer.");
+            throw ApiException.forbidden(BookingMessages.of("customer-filter.staff-only"));
         }
         return lists.page(caller.isStaff() ? query : query.ofCustomer(caller.userId()));
     }
@@ -87,18 +87,18 @@ final class BookingService {
     AppointmentView book(Caller caller, BookingRequest request) {
         caller.requireUser();
         if (request.customerId() != null && !caller.isStaff()) {
-            throw ApiException.forbidden("Only staff may book for another customer.");
+            throw ApiException.forbidden(BookingMessages.of("book-for-other.staff-only"));
         }
         long customerId = request.customerId() == null ? caller.userId() : request.customerId();
         CustomerSummary customer = (caller.isStaff() ? customers.customer(customerId) : customers.lockCustomer(customerId))
-                .orElseThrow(() -> ApiException.unprocessable("customerId", "no customer has id " + customerId));
+                .orElseThrow(() -> ApiException.unprocessable("customerId", BookingMessages.of("customer.no-such-id", customerId)));
         if (!caller.isStaff()) {
             requireRoomForAnother(customerId);
         }
         BookableService service = catalog.service(request.serviceId()).orElseThrow(() ->
-                ApiException.unprocessable("serviceId", "no service has id " + request.serviceId()));
+                ApiException.unprocessable("serviceId", BookingMessages.of("service.no-such-id", request.serviceId())));
         BookableResource resource = catalog.resource(request.resourceId()).orElseThrow(() ->
-                ApiException.unprocessable("resourceId", "no resource has id " + request.resourceId()));
+                ApiException.unprocessable("resourceId", BookingMessages.of("resource.no-such-id", request.resourceId())));
         requireBookable(service, resource, request.startsAt());
         Appointment appointment = new Appointment(service.id(), resource.id(), customer.id(), request.startsAt(),
                 service.duration(), blankToNull(request.notes()), clock.instant());
@@ -110,13 +110,13 @@ final class BookingService {
     AppointmentView cancel(Caller caller, long id, String reason) {
         Appointment appointment = visible(caller, id);
         if (appointment.getStatus() == AppointmentStatus.CANCELLED) {
-            throw ApiException.conflict("The appointment is already cancelled.");
+            throw ApiException.conflict(BookingMessages.of("appointment.already-cancelled"));
         }
         if (appointment.getStatus() != AppointmentStatus.CONFIRMED) {
-            throw ApiException.conflict("Only confirmed appointments can be cancelled.");
+            throw ApiException.conflict(BookingMessages.of("appointment.cancel-confirmed-only"));
         }
         if (!appointment.getStartsAt().isAfter(clock.instant())) {
-            throw ApiException.unprocessable("The appointment has already started.");
+            throw ApiException.unprocessable(BookingMessages.of("appointment.started"));
         }
         appointment.cancel(blankToNull(reason));
         dao.flush();
@@ -126,14 +126,14 @@ final class BookingService {
     AppointmentView patch(Caller caller, long id, AppointmentPatch patch) {
         Appointment appointment = visible(caller, id);
         if (patch.status() != null && !caller.isStaff()) {
-            throw ApiException.forbidden("Only staff may change the status; cancel with POST /appointments/{id}/cancel.");
+            throw ApiException.forbidden(BookingMessages.of("status.staff-only"));
         }
         if (appointment.getStatus() == AppointmentStatus.CANCELLED && patch.status() == null) {
-            throw ApiException.conflict("A cancelled appointment cannot be changed.");
+            throw ApiException.conflict(BookingMessages.of("appointment.cancelled-unchangeable"));
         }
         if (patch.startsAt() != null && !patch.startsAt().equals(appointment.getStartsAt())) {
             if (!caller.isStaff() && !appointment.getStartsAt().isAfter(clock.instant())) {
-                throw ApiException.unprocessable("The appointment has already started.");
+                throw ApiException.unprocessable(BookingMessages.of("appointment.started"));
             }
             // The foreign keys keep both in the catalog; it only deactivates them.
             BookableService service = catalog.service(appointment.getServiceId()).orElseThrow();
@@ -156,7 +156,7 @@ final class BookingService {
         caller.requireUser();
         return dao.appointment(id)
                 .filter(a -> caller.isStaff() || caller.userId().equals(a.getCustomerId()))
-                .orElseThrow(() -> ApiException.notFound("Appointment " + id));
+                .orElseThrow(() -> ApiException.notFound(BookingMessages.of("appointment.not-found", id)));
     }
 
     /**
@@ -165,28 +165,27 @@ final class BookingService {
      */
     private void requireRoomForAnother(long customerId) {
         if (dao.upcomingCount(customerId, clock.instant()) >= maxUpcomingPerCustomer) {
-            throw ApiException.of(409, "too-many-upcoming", "Too many upcoming appointments",
-                    "A customer may hold at most " + maxUpcomingPerCustomer
-                            + " upcoming appointments; cancel one to book another.");
+            throw ApiException.of(409, "too-many-upcoming", BookingMessages.of("too-many-upcoming.title"),
+                    BookingMessages.of("too-many-upcoming.detail", maxUpcomingPerCustomer));
         }
     }
 
     private void requireBookable(BookableService service, BookableResource resource, Instant start) {
         if (!service.active()) {
-            throw ApiException.unprocessable("serviceId", "the service is not active");
+            throw ApiException.unprocessable("serviceId", BookingMessages.of("service.inactive"));
         }
         if (!resource.active()) {
-            throw ApiException.unprocessable("resourceId", "the resource is not active");
+            throw ApiException.unprocessable("resourceId", BookingMessages.of("resource.inactive"));
         }
         if (!catalog.offers(resource.id(), service.id())) {
-            throw ApiException.unprocessable("resourceId", "the resource does not offer this service");
+            throw ApiException.unprocessable("resourceId", BookingMessages.of("resource.not-offering"));
         }
         if (!start.isAfter(clock.instant())) {
-            throw ApiException.unprocessable("startsAt", "must be in the future");
+            throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.past"));
         }
         Instant end = start.plus(service.duration());
         if (!SlotFinder.withinWorkingHours(resource.workingHours(), resource.zone(), start, end)) {
-            throw ApiException.unprocessable("startsAt", "the appointment must lie inside one working period of the resource");
+            throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.outside-hours"));
         }
     }
 

@@ -56,12 +56,12 @@ final class IdempotentBookings {
 
     private Response replay(long userId, String key, byte[] requestHash) {
         StoredResponse stored = dao.storedResponse(userId, key)
-                .orElseThrow(() -> ApiException.conflict("A request with this Idempotency-Key is in progress."));
+                .orElseThrow(() -> ApiException.conflict(BookingMessages.of("idempotency.in-progress")));
         if (!MessageDigest.isEqual(stored.requestHash(), requestHash)) {
-            throw ApiException.unprocessable("This Idempotency-Key was already used for a different request.");
+            throw ApiException.unprocessable(BookingMessages.of("idempotency.reused"));
         }
         if (stored.status() == null) {
-            throw ApiException.conflict("A request with this Idempotency-Key is in progress.");
+            throw ApiException.conflict(BookingMessages.of("idempotency.in-progress"));
         }
         return Response.status(stored.status()).type(MediaType.APPLICATION_JSON).entity(stored.body())
                 .header("Location", stored.location()).header(REPLAYED, "true").build();

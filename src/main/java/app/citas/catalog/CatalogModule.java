@@ -39,7 +39,7 @@ public final class CatalogModule {
 
     /** The catalog's unique constraints, worded for the client when a race gets past the service's own check. */
     public static void translateConstraints(ConstraintTranslations constraints) {
-        constraints.register("categories_name_lower_key", ApiException.conflict("A category with that name exists."));
+        constraints.register("categories_name_lower_key", ApiException.conflict(CatalogMessages.of("category.name-taken")));
     }
 
     public List<Object> components() {

@@ -37,7 +37,7 @@ public final class CatalogQueries {
             ServiceSort sort = BY_PARAM.get(value.trim());
             if (sort == null) {
                 throw ApiException.invalidField("sort",
-                        "must be one of name, -name, price, -price, durationMinutes, -durationMinutes");
+                        CatalogMessages.of("sort.invalid"));
             }
             return sort;
         }

@@ -55,7 +55,7 @@ final class DatabaseCatalog implements Catalog {
 
     @Override
     public CategoryView updateCategory(long id, CategoryInput input) {
-        Category category = dao.category(id).orElseThrow(() -> ApiException.notFound("Category " + id));
+        Category category = dao.category(id).orElseThrow(() -> ApiException.notFound(CatalogMessages.of("category.not-found", id)));
         if (category.getName().equals(input.name().trim())) {
             return CategoryView.of(category); // nothing to change
         }
@@ -68,9 +68,9 @@ final class DatabaseCatalog implements Catalog {
 
     @Override
     public void deleteCategory(long id) {
-        Category category = dao.category(id).orElseThrow(() -> ApiException.notFound("Category " + id));
+        Category category = dao.category(id).orElseThrow(() -> ApiException.notFound(CatalogMessages.of("category.not-found", id)));
         if (dao.categoryInUse(id)) {
-            throw ApiException.conflict("Category " + id + " is used by services; move or delete them first.");
+            throw ApiException.conflict(CatalogMessages.of("category.in-use", id));
         }
         dao.remove(category);
         changes.categoryChanged(id);
@@ -78,7 +78,7 @@ final class DatabaseCatalog implements Catalog {
 
     private void requireFreeCategoryName(String name, Long exceptId) {
         if (dao.categoryNameTaken(name, exceptId)) {
-            throw ApiException.conflict("A category with that name exists.");
+            throw ApiException.conflict(CatalogMessages.of("category.name-taken"));
         }
     }
 
@@ -94,7 +94,7 @@ final class DatabaseCatalog implements Catalog {
     }
 
     private ServiceView serviceView(long id) {
-        return dao.service(id).map(ServiceView::of).orElseThrow(() -> ApiException.notFound("Service " + id));
+        return dao.service(id).map(ServiceView::of).orElseThrow(() -> ApiException.notFound(CatalogMessages.of("service.not-found", id)));
     }
 
     @Override
@@ -111,7 +111,7 @@ final class DatabaseCatalog implements Catalog {
     @Override
     public ServiceView updateService(long id, ServiceInput input) {
         // With its category and resources, so the stored state can be compared with the input.
-        Service service = dao.service(id).orElseThrow(() -> ApiException.notFound("Service " + id));
+        Service service = dao.service(id).orElseThrow(() -> ApiException.notFound(CatalogMessages.of("service.not-found", id)));
         requireCurrency(input.currency());
         ServiceState before = ServiceState.of(service);
         ServiceState after = ServiceState.of(input);
@@ -129,7 +129,7 @@ final class DatabaseCatalog implements Catalog {
 
     @Override
     public void deactivateService(long id) {
-        Service service = dao.service(id).orElseThrow(() -> ApiException.notFound("Service " + id));
+        Service service = dao.service(id).orElseThrow(() -> ApiException.notFound(CatalogMessages.of("service.not-found", id)));
         if (!service.isActive()) {
             return;
         }
@@ -145,13 +145,13 @@ final class DatabaseCatalog implements Catalog {
             return null;
         }
         return dao.category(input.categoryId())
-                .orElseThrow(() -> ApiException.unprocessable("categoryId", "no category has id " + input.categoryId()));
+                .orElseThrow(() -> ApiException.unprocessable("categoryId", CatalogMessages.of("category.no-such-id", input.categoryId())));
     }
 
     private Set<Long> existingResources(List<Long> ids) {
         Set<Long> unique = new LinkedHashSet<>(ids == null ? List.of() : ids);
         if (dao.countResources(unique) != unique.size()) {
-            throw ApiException.unprocessable("resourceIds", "some resource ids do not exist");
+            throw ApiException.unprocessable("resourceIds", CatalogMessages.of("resource.ids-unknown"));
         }
         return unique;
     }
@@ -160,7 +160,7 @@ final class DatabaseCatalog implements Catalog {
         try {
             Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("currency", "is not an ISO-4217 currency code");
+            throw ApiException.invalidField("currency", CatalogMessages.of("currency.invalid"));
         }
     }
 
@@ -173,7 +173,7 @@ final class DatabaseCatalog implements Catalog {
     @Override
     public JsonBody resource(long id) {
         return JsonBody.of(json, dao.resource(id).map(ResourceView::of)
-                .orElseThrow(() -> ApiException.notFound("Resource " + id)));
+                .orElseThrow(() -> ApiException.notFound(CatalogMessages.of("resource.not-found", id))));
     }
 
     @Override
@@ -187,7 +187,7 @@ final class DatabaseCatalog implements Catalog {
 
     @Override
     public ResourceView updateResource(long id, ResourceInput input) {
-        Resource resource = dao.resource(id).orElseThrow(() -> ApiException.notFound("Resource " + id));
+        Resource resource = dao.resource(id).orElseThrow(() -> ApiException.notFound(CatalogMessages.of("resource.not-found", id)));
         ResourceState before = ResourceState.of(resource);
         ResourceState after = ResourceState.of(input);
         if (before.equals(after)) {
@@ -201,7 +201,7 @@ final class DatabaseCatalog implements Catalog {
 
     @Override
     public void deactivateResource(long id) {
-        Resource resource = dao.resource(id).orElseThrow(() -> ApiException.notFound("Resource " + id));
+        Resource resource = dao.resource(id).orElseThrow(() -> ApiException.notFound(CatalogMessages.of("resource.not-found", id)));
         if (!resource.isActive()) {
             return;
         }
@@ -216,23 +216,23 @@ final class DatabaseCatalog implements Catalog {
         try {
             ZoneId.of(input.timezone());
         } catch (DateTimeException e) {
-            throw ApiException.invalidField("timezone", "is not a known time zone such as Europe/Madrid");
+            throw ApiException.invalidField("timezone", CatalogMessages.of("timezone.invalid"));
         }
         List<WorkingPeriod> hours = input.workingHours() == null ? List.of() : input.workingHours();
         for (int i = 0; i < hours.size(); i++) {
             if (!hours.get(i).isOrdered()) {
-                throw ApiException.invalidField("workingHours[" + i + "]", "start must be before end");
+                throw ApiException.invalidField("workingHours[" + i + "]", CatalogMessages.of("working-hours.order"));
             }
             for (int j = i + 1; j < hours.size(); j++) {
                 if (hours.get(i).overlaps(hours.get(j))) {
-                    throw ApiException.invalidField("workingHours[" + j + "]", "overlaps workingHours[" + i + "]");
+                    throw ApiException.invalidField("workingHours[" + j + "]", CatalogMessages.of("working-hours.overlap", i));
                 }
             }
         }
         Set<Long> ids = new LinkedHashSet<>(input.serviceIds() == null ? List.of() : input.serviceIds());
         List<Service> services = dao.servicesForLinking(ids);
         if (services.size() != ids.size()) {
-            throw ApiException.unprocessable("serviceIds", "some service ids do not exist");
+            throw ApiException.unprocessable("serviceIds", CatalogMessages.of("service.ids-unknown"));
         }
         return new LinkedHashSet<>(services);
     }

@@ -1,68 +1,65 @@
 package app.citas.platform;
 
-import app.citas.platform.Problem.FieldError;
+import app.citas.platform.ProblemDraft.Field;
 import java.util.List;
 import java.util.Map;
 
-/** A failure the client can act on: it becomes a problem+json response with this problem and these headers. */
+/**
+ * A failure the client can act on: it becomes a problem+json response with this problem and these headers, worded
+ * in the request's language. Details and field messages are {@link Message}s of the feature that fails.
+ */
 public class ApiException extends RuntimeException {
-    private final Problem problem;
+    private final ProblemDraft problem;
     private final Map<String, String> headers;
 
-    public ApiException(Problem problem, Map<String, String> headers) {
-        super(problem.detail(), null, false, false);
+    public ApiException(ProblemDraft problem, Map<String, String> headers) {
+        super(problem.detail().key(), null, false, false);
         this.problem = problem;
         this.headers = headers;
     }
 
-    public ApiException(int status, String slug, String title, String detail,
-                        List<FieldError> errors, Map<String, String> headers) {
-        this(Problems.of(status, slug, title, detail, errors), headers);
+    public static ApiException badRequest(Message detail) {
+        return of(400, "bad-request", detail);
     }
 
-    public static ApiException badRequest(String detail) {
-        return of(400, "bad-request", "Bad request", detail);
+    public static ApiException invalidField(String field, Message message) {
+        return invalid(List.of(new Field(field, message)));
     }
 
-    public static ApiException invalidField(String field, String message) {
-        return invalid(List.of(new FieldError(field, message)));
+    public static ApiException invalid(List<Field> errors) {
+        return new ApiException(Problems.of(400, "validation", Problems.text("validation.title"),
+                Problems.text("validation.detail"), errors), Map.of());
     }
 
-    public static ApiException invalid(List<FieldError> errors) {
-        return new ApiException(Problems.of(400, "validation", "Invalid request", "The request has invalid fields.",
-                errors), Map.of());
-    }
-
-    public static ApiException unauthorized(String detail) {
-        return new ApiException(Problems.of(401, "unauthorized", "Unauthorized", detail),
+    public static ApiException unauthorized(Message detail) {
+        return new ApiException(Problems.of(401, "unauthorized", detail),
                 Map.of("WWW-Authenticate", "Bearer realm=\"citas\""));
     }
 
     public static ApiException invalidToken() {
-        return new ApiException(Problems.of(401, "invalid-token", "Unauthorized",
-                "The bearer token is unknown, revoked or expired."),
+        return new ApiException(Problems.of(401, "invalid-token", Problems.text("invalid-token.detail")),
                 Map.of("WWW-Authenticate", "Bearer realm=\"citas\", error=\"invalid_token\""));
     }
 
-    public static ApiException forbidden(String detail) {
-        return of(403, "forbidden", "Forbidden", detail);
+    public static ApiException forbidden(Message detail) {
+        return of(403, "forbidden", detail);
     }
 
-    public static ApiException notFound(String what) {
-        return of(404, "not-found", "Not found", what + " was not found.");
+    public static ApiException notFound(Message detail) {
+        return of(404, "not-found", detail);
     }
 
-    public static ApiException conflict(String detail) {
-        return of(409, "conflict", "Conflict", detail);
+    public static ApiException conflict(Message detail) {
+        return of(409, "conflict", detail);
     }
 
-    public static ApiException unprocessable(String detail) {
-        return of(422, "unprocessable", "Unprocessable request", detail);
+    public static ApiException unprocessable(Message detail) {
+        return of(422, "unprocessable", detail);
     }
 
-    public static ApiException unprocessable(String field, String message) {
-        return new ApiException(Problems.of(422, "unprocessable", "Unprocessable request", message,
-                List.of(new FieldError(field, message))), Map.of());
+    public static ApiException unprocessable(String field, Message message) {
+        return new ApiException(Problems.of(422, "unprocessable", Problems.text("unprocessable.title"), message,
+                List.of(new Field(field, message))), Map.of());
     }
 
     /** 429 with Retry-After, the contract's throttling problem. */
@@ -71,9 +68,14 @@ public class ApiException extends RuntimeException {
                 Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
-    /** A problem of the caller's own kind (slug and title), without field errors or headers. */
-    public static ApiException of(int status, String slug, String title, String detail) {
-        return new ApiException(Problems.of(status, slug, title, detail), Map.of());
+    /** A problem of a kind the platform words the title of, without field errors or headers. */
+    public static ApiException of(int status, String slug, Message detail) {
+        return new ApiException(Problems.of(status, slug, detail), Map.of());
+    }
+
+    /** A problem of the caller's own kind, title included. */
+    public static ApiException of(int status, String slug, Message title, Message detail) {
+        return new ApiException(Problems.of(status, slug, title, detail, null), Map.of());
     }
 
     public int status() {
@@ -84,7 +86,13 @@ public class ApiException extends RuntimeException {
         return headers;
     }
 
-    public Problem problem() {
+    /** The problem before it is worded: what the response carries. */
+    public ProblemDraft draft() {
         return problem;
+    }
+
+    /** The problem in English. */
+    public Problem problem() {
+        return problem.in(Languages.ENGLISH);
     }
 }

@@ -17,14 +17,19 @@ import java.io.InputStream;
 
 /**
  * Refuses request bodies over the limit with 413 before anything parses them: at once when Content-Length says so,
- * and for bodies of unknown length (chunked) after reading at most limit + 1 bytes.
+ * and for bodies of unknown length (chunked) after reading at most limit + 1 bytes. The 413 is sent first, then up to
+ * {@code drainBytes} of the rest of the body are read and discarded before the connection is closed: a client that
+ * writes its whole body before reading (urllib, requests, curl without Expect) then reads the 413 instead of a reset
+ * connection. A body larger than that is not waited for; each read is bounded by the connector's timeout.
  */
 public final class BodyLimitFilter implements Filter {
     private final int maxBytes;
+    private final long drainBytes;
     private final ObjectMapper json;
 
-    public BodyLimitFilter(int maxBytes, ObjectMapper json) {
+    public BodyLimitFilter(int maxBytes, long drainBytes, ObjectMapper json) {
         this.maxBytes = maxBytes;
+        this.drainBytes = drainBytes;
         this.json = json;
     }
 
@@ -35,16 +40,17 @@ public final class BodyLimitFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) servletResponse;
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            refuse(response);
+            refuse(request, response, declared <= drainBytes ? request.getInputStream() : null);
             return;
         }
         if (declared >= 0 || !hasBody(request)) {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
+        InputStream stream = request.getInputStream();
+        byte[] body = stream.readNBytes(maxBytes + 1);
         if (body.length > maxBytes) {
-            refuse(response);
+            refuse(request, response, stream);
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
@@ -54,10 +60,31 @@ public final class BodyLimitFilter implements Filter {
         return request.getHeader("Transfer-Encoding") != null;
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
-        // The rest of the body is never read; closing the connection spares Tomcat swallowing it.
+    /** @param rest the body still to drain, or null when it is too large to wait for */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, InputStream rest) throws IOException {
         response.setHeader("Connection", "close");
-        ProblemResponses.write(response, json, Problems.bodyTooLarge(maxBytes));
+        ProblemResponses.write(request, response, json, Problems.bodyTooLarge(maxBytes));
+        response.flushBuffer();
+        if (rest != null) {
+            drain(rest);
+        }
+    }
+
+    /** Reads and drops at most drainBytes, so that closing the connection does not reset it under unread data. */
+    private void drain(InputStream body) {
+        byte[] buffer = new byte[8192];
+        long left = drainBytes;
+        try {
+            while (left > 0) {
+                int read = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    return;
+                }
+                left -= read;
+            }
+        } catch (IOException gone) {
+            // The client stopped sending or went away: the answer is already on its way.
+        }
     }
 
     /** The request with its (small) body already read into memory. */

@@ -39,8 +39,8 @@ public final class ConstraintTranslations {
             return Optional.of(registered);
         }
         return Optional.of(EXCLUSION_VIOLATION.equals(sqlState)
-                ? ApiException.conflict("That overlaps with an existing entry.")
-                : ApiException.conflict("That value is already taken."));
+                ? ApiException.conflict(Problems.text("constraint.overlap"))
+                : ApiException.conflict(Problems.text("constraint.taken")));
     }
 
     /** Hibernate reports exclusion violations without the constraint name; the driver's message has it. */

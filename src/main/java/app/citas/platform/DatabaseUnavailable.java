@@ -10,7 +10,7 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    public static Problem problem() {
+    public static ProblemDraft problem() {
         return Problems.unavailable();
     }
 

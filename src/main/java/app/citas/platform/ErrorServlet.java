@@ -39,7 +39,7 @@ public final class ErrorServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : 404;
-        Problem problem;
+        ProblemDraft problem;
         if (status >= 500) {
             String errorId = UUID.randomUUID().toString();
             Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
@@ -48,6 +48,6 @@ public final class ErrorServlet extends HttpServlet {
         } else {
             problem = Problems.errorPage(status);
         }
-        ProblemResponses.write(response, json, problem);
+        ProblemResponses.write(request, response, json, problem);
     }
 }

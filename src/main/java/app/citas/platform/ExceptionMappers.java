@@ -1,6 +1,6 @@
 package app.citas.platform;
 
-import app.citas.platform.Problem.FieldError;
+import app.citas.platform.ProblemDraft.Field;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,7 +42,7 @@ final class ExceptionMappers {
                 new WebApplicationMapper(), new ParamMapper(), new AnyMapper(constraints), new EmptyErrorFilter());
     }
 
-    static Response problem(Problem problem, Map<String, String> headers) {
+    static Response problem(ProblemDraft problem, Map<String, String> headers) {
         Response.ResponseBuilder builder = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE).entity(problem);
         headers.forEach(builder::header);
@@ -51,19 +52,19 @@ final class ExceptionMappers {
     static final class ApiExceptionMapper implements ExceptionMapper<ApiException> {
         @Override
         public Response toResponse(ApiException e) {
-            return problem(e.problem(), e.headers());
+            return problem(e.draft(), e.headers());
         }
     }
 
     static final class ValidationMapper implements ExceptionMapper<ConstraintViolationException> {
         @Override
         public Response toResponse(ConstraintViolationException e) {
-            List<FieldError> errors = e.getConstraintViolations().stream()
-                    .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+            List<Field> errors = e.getConstraintViolations().stream()
+                    .map(v -> new Field(fieldOf(v), Message.verbatim(v.getMessage())))
                     .distinct()
-                    .sorted(Comparator.comparing(FieldError::field))
+                    .sorted(Comparator.comparing(Field::field))
                     .toList();
-            return problem(ApiException.invalid(errors).problem(), Map.of());
+            return problem(ApiException.invalid(errors).draft(), Map.of());
         }
 
         /** The property path below the method parameter: {@code create.arg0.workingHours[0].start} → {@code workingHours[0].start}. */
@@ -89,13 +90,14 @@ final class ExceptionMappers {
         @Override
         public Response toResponse(JacksonException e) {
             if (e instanceof UnrecognizedPropertyException unknown) {
-                return problem(ApiException.invalidField(path(unknown), "is not a known field").problem(), Map.of());
+                return problem(ApiException.invalidField(path(unknown), Problems.text("field.unknown")).draft(), Map.of());
             }
             if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                return problem(ApiException.invalidField(path(mapping), "has the wrong type or format").problem(), Map.of());
+                return problem(ApiException.invalidField(path(mapping), Problems.text("field.wrong-type")).draft(),
+                        Map.of());
             }
-            String what = e instanceof JsonProcessingException ? "The request body is not valid JSON." : "Unreadable body.";
-            return problem(ApiException.badRequest(what).problem(), Map.of());
+            Message what = Problems.text(e instanceof JsonProcessingException ? "body.not-json" : "body.unreadable");
+            return problem(ApiException.badRequest(what).draft(), Map.of());
         }
 
         private static String path(JsonMappingException e) {
@@ -115,24 +117,30 @@ final class ExceptionMappers {
         @Override
         public Response toResponse(ParamException e) {
             if (e instanceof ParamException.PathParamException) {
-                return problem(ApiException.notFound("That resource").problem(), Map.of());
+                return problem(ApiException.notFound(Problems.text("resource.not-found")).draft(), Map.of());
             }
-            return problem(ApiException.invalidField(e.getParameterName(), "has an invalid value").problem(), Map.of());
+            return problem(ApiException.invalidField(e.getParameterName(), Problems.text("param.invalid")).draft(),
+                    Map.of());
         }
     }
 
     /**
-     * Jersey answers a header it cannot parse (Accept: text/plain;q=x, a broken If-None-Match) with a bare 400
-     * and no mapper is asked; this gives that, and any other error without a body, its problem document.
+     * Words every problem in the language the request prefers and names it in Content-Language. Jersey answers a
+     * header it cannot parse (Accept: text/plain;q=x, a broken If-None-Match) with a bare 400 and no mapper is asked;
+     * this also gives that, and any other error without a body, its problem document.
      */
     static final class EmptyErrorFilter implements ContainerResponseFilter {
         @Override
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
             int status = response.getStatus();
-            if (status < 400 || response.hasEntity()) {
-                return;
+            if (status >= 400 && !response.hasEntity()) {
+                response.setEntity(Problems.forStatus(status), new Annotation[0], MediaType.valueOf(Problem.MEDIA_TYPE));
             }
-            response.setEntity(Problems.forStatus(status), new Annotation[0], MediaType.valueOf(Problem.MEDIA_TYPE));
+            if (response.getEntity() instanceof ProblemDraft draft) {
+                Locale locale = Languages.preferred(request.getHeaderString("Accept-Language"));
+                response.setEntity(draft.in(locale), new Annotation[0], MediaType.valueOf(Problem.MEDIA_TYPE));
+                response.getHeaders().putSingle("Content-Language", locale.toLanguageTag());
+            }
         }
     }
 
@@ -161,7 +169,7 @@ final class ExceptionMappers {
         @Override
         public Response toResponse(Throwable e) {
             if (e instanceof ApiException api) {
-                return problem(api.problem(), api.headers());
+                return problem(api.draft(), api.headers());
             }
             Response mapped = mapDatabaseFailure(e);
             return mapped != null ? mapped : internalError(e);
@@ -175,8 +183,7 @@ final class ExceptionMappers {
 
         private Response mapDatabaseFailure(Throwable e) {
             if (hasCause(e, StaleStateException.class) || hasCause(e, jakarta.persistence.OptimisticLockException.class)) {
-                return problem(ApiException.conflict("The record was changed by another request; read it again and retry.")
-                        .problem(), Map.of());
+                return problem(ApiException.conflict(Problems.text("stale.detail")).draft(), Map.of());
             }
             SQLException sql = rootSqlException(e);
             if (sql == null) {
@@ -184,7 +191,7 @@ final class ExceptionMappers {
             }
             Optional<ApiException> violation = constraints.translate(sql);
             if (violation.isPresent()) {
-                return problem(violation.get().problem(), violation.get().headers());
+                return problem(violation.get().draft(), violation.get().headers());
             }
             if (unavailable(e)) {
                 LOG.warn("Database unavailable: {} (SQLState {})", sql.getMessage(), sql.getSQLState());

@@ -9,10 +9,10 @@ public record PageRequest(int page, int size) {
         int pageNumber = QueryParams.integer("page", page, 1);
         int pageSize = QueryParams.integer("size", size, DEFAULT_SIZE);
         if (pageNumber < 1) {
-            throw ApiException.invalidField("page", "must be 1 or more");
+            throw ApiException.invalidField("page", Problems.text("param.page"));
         }
         if (pageSize < 1 || pageSize > MAX_SIZE) {
-            throw ApiException.invalidField("size", "must be between 1 and " + MAX_SIZE);
+            throw ApiException.invalidField("size", Problems.text("param.size", MAX_SIZE));
         }
         return new PageRequest(pageNumber, pageSize);
     }

@@ -14,6 +14,7 @@ public final class QueryParams {
     static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
     static final Instant FIRST_INSTANT = FIRST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
     static final Instant LAST_INSTANT = LAST_DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    /** Jackson's reason for a date out of range (logged, never sent: the client gets param.year-range's wording). */
     static final String YEAR_RANGE = "must lie in the years 0001 to 9999";
 
     private QueryParams() {
@@ -26,7 +27,7 @@ public final class QueryParams {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.invalidField(name, "must be a whole number");
+            throw ApiException.invalidField(name, Problems.text("param.whole-number"));
         }
     }
 
@@ -37,11 +38,11 @@ public final class QueryParams {
         try {
             long id = Long.parseLong(value.trim());
             if (id < 1) {
-                throw ApiException.invalidField(name, "must be a positive id");
+                throw ApiException.invalidField(name, Problems.text("param.positive-id"));
             }
             return id;
         } catch (NumberFormatException e) {
-            throw ApiException.invalidField(name, "must be a positive id");
+            throw ApiException.invalidField(name, Problems.text("param.positive-id"));
         }
     }
 
@@ -52,7 +53,7 @@ public final class QueryParams {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiException.invalidField(name, "must be true or false");
+            default -> throw ApiException.invalidField(name, Problems.text("param.boolean"));
         };
     }
 
@@ -63,26 +64,26 @@ public final class QueryParams {
         try {
             Instant instant = Instant.parse(value.trim());
             if (!inRange(instant)) {
-                throw ApiException.invalidField(name, YEAR_RANGE);
+                throw ApiException.invalidField(name, Problems.text("param.year-range"));
             }
             return instant;
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(name, "must be an ISO-8601 instant with offset, e.g. 2026-12-01T09:00:00Z");
+            throw ApiException.invalidField(name, Problems.text("param.instant"));
         }
     }
 
     public static LocalDate date(String name, String value) {
         if (value == null) {
-            throw ApiException.invalidField(name, "is required (YYYY-MM-DD)");
+            throw ApiException.invalidField(name, Problems.text("param.date-required"));
         }
         try {
             LocalDate date = LocalDate.parse(value.trim());
             if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
-                throw ApiException.invalidField(name, YEAR_RANGE);
+                throw ApiException.invalidField(name, Problems.text("param.year-range"));
             }
             return date;
         } catch (DateTimeParseException e) {
-            throw ApiException.invalidField(name, "must be a date YYYY-MM-DD");
+            throw ApiException.invalidField(name, Problems.text("param.date"));
         }
     }
 
@@ -98,7 +99,7 @@ public final class QueryParams {
         try {
             return Enum.valueOf(type, value.trim());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+            throw ApiException.invalidField(name, Problems.text("param.one-of", Arrays.toString(type.getEnumConstants())));
         }
     }
 
@@ -107,10 +108,10 @@ public final class QueryParams {
             return null;
         }
         if (value.length() > maxLength) {
-            throw ApiException.invalidField(name, "must be at most " + maxLength + " characters");
+            throw ApiException.invalidField(name, Problems.text("param.max-length", maxLength));
         }
         if (value.indexOf('\u0000') >= 0) {
-            throw ApiException.invalidField(name, "must not contain NUL characters");
+            throw ApiException.invalidField(name, Problems.text("param.nul"));
         }
         return value.trim();
     }

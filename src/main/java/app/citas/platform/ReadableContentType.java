@@ -21,7 +21,7 @@ final class ReadableContentType implements ContainerRequestFilter {
             readable = false;
         }
         if (!readable) {
-            throw ApiException.badRequest("The Content-Type header cannot be read.");
+            throw ApiException.badRequest(Problems.text("content-type.unreadable"));
         }
     }
 }

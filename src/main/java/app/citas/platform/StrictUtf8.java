@@ -20,7 +20,7 @@ final class StrictUtf8 implements ReaderInterceptor {
         try {
             StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("The request body is not valid UTF-8.");
+            throw ApiException.badRequest(Problems.text("body.not-utf8"));
         }
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();

@@ -49,7 +49,7 @@ final class QuotaFilter implements Filter {
         }
         ApiException throttled = ApiException.throttled(decision.retryAfterSeconds());
         throttled.headers().forEach(response::setHeader);
-        ProblemResponses.write(response, json, throttled.problem());
+        ProblemResponses.write(request, response, json, throttled.draft());
     }
 
     private Decision consume(Caller caller, HttpServletRequest request) {

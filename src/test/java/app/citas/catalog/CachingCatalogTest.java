@@ -288,7 +288,7 @@ class CachingCatalogTest {
         public JsonBody service(long id) {
             if (id == 404) {
                 loads.incrementAndGet();
-                throw ApiException.notFound("Service 404");
+                throw ApiException.notFound(app.citas.platform.Message.verbatim("Service 404 was not found."));
             }
             return answer(serviceJson(id));
         }

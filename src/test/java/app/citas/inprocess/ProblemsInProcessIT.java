@@ -48,6 +48,29 @@ class ProblemsInProcessIT {
     }
 
     @Test
+    void problemsAreWordedInTheLanguageTheRequestPrefersAndSayWhichOne() {
+        Api spanish = staff.header("Accept-Language", "fr;q=0.9, es-ES;q=0.8, en;q=0.1");
+        JsonNode notFound = problem(spanish.get("/services/999999"), 404);
+        assertEquals("No encontrado", notFound.get("title").asText(), notFound.toString());
+        assertEquals("No se ha encontrado el servicio 999999.", notFound.get("detail").asText());
+        Reply invalid = spanish.get("/services?page=0");
+        assertEquals("es", invalid.header("Content-Language"));
+        JsonNode field = problem(invalid, 400);
+        assertEquals("page", field.get("errors").get(0).get("field").asText(), field.toString());
+        assertEquals("debe ser 1 o más", field.get("errors").get(0).get("message").asText());
+
+        Reply english = staff.header("Accept-Language", "es;q=0.2, en;q=0.9").get("/services/999999");
+        assertEquals("en", english.header("Content-Language"));
+        assertEquals("Service 999999 was not found.", problem(english, 404).get("detail").asText());
+        Reply malformed = staff.header("Accept-Language", "es;q=nope").get("/services/999999");
+        assertEquals("en", malformed.header("Content-Language"));
+        assertEquals("Not found", problem(malformed, 404).get("title").asText());
+        Reply none = staff.get("/nowhere");
+        assertEquals("en", none.header("Content-Language"));
+        problem(none, 404);
+    }
+
+    @Test
     void validationFailuresNameEveryField() {
         JsonNode problem = problem(CITAS.api().post("/auth/register", Map.of("username", "a b", "email", "not-an-email",
                 "password", "short", "fullName", "X")), 400);

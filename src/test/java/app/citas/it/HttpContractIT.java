@@ -46,6 +46,54 @@ class HttpContractIT {
         assertEquals(406, xml.status());
     }
 
+    /** One request on a fresh socket, its bytes written in full before anything is read; the whole answer. */
+    private static String raw(TestStack stack, String head, byte[] body) throws Exception {
+        java.net.URI base = java.net.URI.create(stack.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            String path = base.getPath();
+            out.write(head.replace("{base}", path).replace("{root}", path.replace("/api/v1", ""))
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitSentInFullBeforeReadingStillGetsItsProblem(TestStack stack) throws Exception {
+        byte[] body = new byte[2 * 65536];
+        java.util.Arrays.fill(body, (byte) 'x');
+        String answer = raw(stack, "POST {base}/auth/register HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nAccept-Language: es\r\nContent-Length: " + body.length
+                + "\r\n\r\n", body);
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("Content-Type: application/problem+json"), answer);
+        assertTrue(answer.contains("Content-Language: es"), answer);
+        assertTrue(answer.contains("\"title\":\"Contenido demasiado grande\""), answer);
+        assertFalse(answer.contains("Exception") || answer.contains("org."), answer);
+    }
+
+    @Test
+    void theErrorPageOutsideTheApiSpeaksSpanishWhenAsked(TestStack stack) throws Exception {
+        String answer = raw(stack, "GET {root}/not-the-api HTTP/1.1\r\nHost: localhost\r\n"
+                + "Accept-Language: es-ES, en;q=0.5\r\nConnection: close\r\n\r\n", new byte[0]);
+        assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+        assertTrue(answer.contains("Content-Type: application/problem+json"), answer);
+        assertTrue(answer.contains("Content-Language: es"), answer);
+        assertTrue(answer.contains("\"detail\":\"La solicitud ha fallado.\""), answer);
+    }
+
+    @Test
+    void anEncodedSlashInThePathIsTheApisOwnProblem(TestStack stack) throws Exception {
+        String answer = raw(stack, "GET {base}/services/1%2F2 HTTP/1.1\r\nHost: localhost\r\n"
+                + "Accept-Language: es\r\nConnection: close\r\n\r\n", new byte[0]);
+        assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+        assertTrue(answer.contains("Content-Type: application/problem+json"), answer);
+        assertTrue(answer.contains("Content-Language: es"), answer);
+    }
+
     @Test
     void noServerBannerOrSessionCookie(TestStack stack) {
         Reply reply = stack.api().get("/services");

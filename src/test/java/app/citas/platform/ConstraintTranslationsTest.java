@@ -13,8 +13,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 class ConstraintTranslationsTest {
     private final ConstraintTranslations constraints = new ConstraintTranslations()
-            .register("slots_no_overlap", ApiException.conflict("That slot is taken."))
-            .register("names_key", ApiException.conflict("That name exists."));
+            .register("slots_no_overlap", ApiException.conflict(Message.verbatim("That slot is taken.")))
+            .register("names_key", ApiException.conflict(Message.verbatim("That name exists.")));
 
     @Test
     void aRegisteredConstraintGetsItsFeaturesWords() {
@@ -55,13 +55,13 @@ class ConstraintTranslationsTest {
                 new ConstraintViolationException("could not execute statement", violation, "insert ...", null));
         assertEquals(409, response.getStatus());
         assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
-        assertEquals("That slot is taken.", ((Problem) response.getEntity()).detail());
+        assertEquals("That slot is taken.", ((ProblemDraft) response.getEntity()).in(Languages.ENGLISH).detail());
     }
 
     @Test
     void aConstraintIsTranslatedByOneFeatureOnly() {
         assertThrows(IllegalStateException.class,
-                () -> constraints.register("names_key", ApiException.conflict("Another wording.")));
+                () -> constraints.register("names_key", ApiException.conflict(Message.verbatim("Another wording."))));
     }
 
     private static String detail(ApiException failure) {
