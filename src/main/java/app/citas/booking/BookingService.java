@@ -80,7 +80,7 @@ final class BookingService {
         caller.requireUser();
         return dao.shown(id)
                 .filter(a -> caller.isStaff() || caller.userId().equals(a.customer().id()))
-                .orElseThrow(() -> ApiException.notFound("Appointment " + id));
+                .orElseThrow(() -> ApiException.notFound(BookingMessages.of("appointment.not-found", id)));
     }
 
     /** Books the appointment and answers it as booked (status CONFIRMED). */
