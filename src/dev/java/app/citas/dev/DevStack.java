@@ -24,6 +24,7 @@ public final class DevStack {
     }
 
     public static void main(String[] args) throws Exception {
+        DevLogging.oneLine();
         Path project = Path.of(System.getProperty("citas.projectDir", ".")).toAbsolutePath().normalize();
         // Other data and base directories let a second stack (scripts/soak.sh) run beside a developer's run.sh.
         Path data = project.resolve(env("CITAS_DATA_DIR", "data"));
