@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.citas.platform.Migrations;
 import app.citas.dev.EmbeddedDatabase;
+import app.citas.dev.Platform;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -40,6 +41,9 @@ class MigrationsIT {
     /** The embedded server's output reaches the developer's console through this logger (run.sh). */
     @Test
     void aFirstMigrationMakesTheEmbeddedServerLogNoError() throws Exception {
+        Platform platform = Platform.current();
+        assumeTrue(getClass().getClassLoader().getResource(platform.postgresResource()) != null,
+                platform.noEmbeddedPostgres());
         List<String> lines = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override

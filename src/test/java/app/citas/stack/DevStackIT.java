@@ -2,8 +2,10 @@ package app.citas.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.citas.dev.EmbeddedRedis;
+import app.citas.dev.Platform;
 import app.citas.dev.TomcatProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -30,6 +32,10 @@ class DevStackIT {
 
     @Test
     void aFirstStartSaysWhatItDoesLogsNoErrorAndCtrlCSaysWhatStopped() throws Exception {
+        Platform platform = Platform.current();
+        assumeTrue(getClass().getClassLoader().getResource(platform.postgresResource()) != null,
+                platform.noEmbeddedPostgres());
+        assumeTrue(platform.hasRedis(), platform.noEmbeddedRedis());
         Path build = Path.of(System.getProperty("citas.buildDir", "target")).toAbsolutePath();
         Path project = build.getParent();
         Path run = build.resolve("devstack-it-" + UUID.randomUUID().toString().substring(0, 8));
