@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The development stack of scripts/run.sh (the same java command, on fresh data and its own ports), started for the
  * first time and stopped as Ctrl-C stops it: it says what it is starting, where it is up, and what it stopped, and
- * writes nothing that reads as an error (no Liquibase lock-check ERROR from PostgreSQL, no SEVERE) and no
+ * writes nothing that reads as an error (no Liquibase lock-check ERROR from PostgreSQL, no SEVERE or WARNING) and no
  * two-line JDK log records.
  */
 class DevStackIT {
@@ -97,7 +97,7 @@ class DevStackIT {
             at = next;
         }
         List<String> alarming = output.lines().filter(line -> line.contains("ERROR") || line.contains("SEVERE")
-                || line.contains("forEachRemaining") || line.contains("Exception")).toList();
+                || line.contains("WARN") || line.contains("forEachRemaining") || line.contains("Exception")).toList();
         assertEquals(List.of(), alarming, output);
     }
 }
