@@ -10,8 +10,7 @@ SELECT i, (ARRAY['Hair', 'Beauty', 'Nails', 'Massage', 'Physiotherapy', 'Dental'
 FROM generate_series(1, 10) i;
 
 -- step: services
--- Service p + 1 (p = 0..199) is in category 1 + p / 20 and lasts 15 * (1 + p % 8) minutes, so any 5 consecutive
--- services include one of at most 60 minutes (the resources below offer runs of consecutive services).
+-- Service p + 1 (p = 0..199) is in category 1 + p / 20, named after its trade, and lasts 15 * (1 + p % 8) minutes.
 INSERT INTO services (id, name, description, duration_minutes, price, currency, category_id, active)
 SELECT p + 1,
        format('%s %s %s', adjective, noun, p % 20 + 1),
@@ -50,12 +49,22 @@ FROM generate_series(1, 60) r,
       FROM generate_series(1, 5) d, (VALUES ('09:00', '13:00'), ('14:00', '18:00')) h(starts, ends)) hours;
 
 -- step: resource services
--- Resource r offers k = 5 + 7(r - 1) mod 16 services (5..20): a run of consecutive services starting where the
--- previous resource's run ended, wrapping around, so every service is offered by three or four resources.
+-- Each resource works in one trade (category): staff 1-40 in categories 1-10 in turn, the treatment rooms in those
+-- that use one (Beauty, Massage, Physiotherapy, Dental, Medical, Fitness), the laser unit in Beauty, the ultrasound
+-- scanner in Physiotherapy, the X-ray unit in Dental, the car lift and the wheel balancer in the car workshop.
+-- Resource r offers k = 5 + 7(r - 1) mod 16 services (5..20) of its category's 20: a run of consecutive ones
+-- starting where the previous resource of that trade (by k, then r) ended, wrapping around within the category, so
+-- every service is offered by two to six resources and every resource has one of at most 60 minutes.
 INSERT INTO resource_services (resource_id, service_id)
-SELECT r, 1 + (start + j) % 200
-FROM (SELECT r, k, coalesce(sum(k) OVER (ORDER BY r ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS start
-      FROM (SELECT r, 5 + ((r - 1) * 7) % 16 AS k FROM generate_series(1, 60) r) sizes) runs,
+SELECT r, 20 * (category - 1) + 1 + (start + j) % 20
+FROM (SELECT r, category, k,
+             coalesce(sum(k) OVER (PARTITION BY category ORDER BY k, r
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS start
+      FROM (SELECT r, CASE WHEN r <= 40 THEN 1 + (r - 1) % 10
+                           WHEN r <= 55 THEN (ARRAY[2, 4, 5, 6, 7, 8])[1 + (r - 41) % 6]
+                           ELSE (ARRAY[2, 5, 6, 9, 9])[r - 55] END AS category,
+                   5 + ((r - 1) * 7) % 16 AS k
+            FROM generate_series(1, 60) r) trades) runs,
      generate_series(0, 19) j
 WHERE j < k;
 

@@ -24,19 +24,23 @@ public final class DevStack {
     }
 
     public static void main(String[] args) throws Exception {
+        DevLogging.oneLine();
         Path project = Path.of(System.getProperty("citas.projectDir", ".")).toAbsolutePath().normalize();
         // Other data and base directories let a second stack (scripts/soak.sh) run beside a developer's run.sh.
         Path data = project.resolve(env("CITAS_DATA_DIR", "data"));
         int httpPort = Integer.parseInt(env("CITAS_HTTP_PORT", "8080"));
-        List<AutoCloseable> started = new ArrayList<>();
+        List<Component> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "citas-devstack-stop"));
 
         Map<String, String> appEnv = new HashMap<>();
         List<String> summary = new ArrayList<>();
         String dbUrl = System.getenv("CITAS_DB_URL");
         if (dbUrl == null || dbUrl.isBlank()) {
-            EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("postgres"), port("CITAS_EMBEDDED_PG_PORT", EMBEDDED_PG_PORT));
-            started.add(0, db);
+            int pgPort = port("CITAS_EMBEDDED_PG_PORT", EMBEDDED_PG_PORT);
+            String pgData = project.relativize(data.resolve("postgres")).toString();
+            System.out.println("Starting embedded PostgreSQL on :" + pgPort + " (" + pgData + ")…");
+            EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("postgres"), pgPort);
+            started.add(0, new Component("embedded PostgreSQL on :" + db.port() + " (data kept in " + pgData + ")", db));
             appEnv.put("CITAS_DB_URL", db.jdbcUrl());
             appEnv.put("CITAS_DB_USER", "postgres");
             appEnv.put("CITAS_DB_PASSWORD", "");
@@ -46,8 +50,11 @@ public final class DevStack {
         }
         String redisUrl = System.getenv("CITAS_REDIS_URL");
         if (redisUrl == null || redisUrl.isBlank()) {
-            EmbeddedRedis redis = EmbeddedRedis.start(data.resolve("redis"), port("CITAS_EMBEDDED_REDIS_PORT", EMBEDDED_REDIS_PORT));
-            started.add(0, redis);
+            int redisPort = port("CITAS_EMBEDDED_REDIS_PORT", EMBEDDED_REDIS_PORT);
+            System.out.println("Starting embedded Redis on :" + redisPort + " ("
+                    + project.relativize(data.resolve("redis")) + ")…");
+            EmbeddedRedis redis = EmbeddedRedis.start(data.resolve("redis"), redisPort);
+            started.add(0, new Component("embedded Redis on :" + redis.port(), redis));
             appEnv.put("CITAS_REDIS_URL", redis.url());
             summary.add("embedded Redis on :" + redis.port() + " (data/redis)");
         } else {
@@ -74,8 +81,10 @@ public final class DevStack {
 
         TomcatProcess.Layout layout = TomcatProcess.Layout.fromBuild(project, System.getProperty("citas.tomcatVersion"),
                 project.resolve(env("CITAS_RUN_BASE", "target/run-base")));
+        System.out.println("Starting Tomcat " + System.getProperty("citas.tomcatVersion") + " on :" + httpPort
+                + " (migrations and the warm-up run before it answers)…");
         TomcatProcess tomcat = TomcatProcess.start(layout, httpPort, tomcatEnv, true);
-        started.add(0, tomcat);
+        started.add(0, new Component("Tomcat on :" + httpPort, tomcat));
         Files.writeString(data.resolve("tomcat.pid"), tomcat.process().pid() + "\n");
         String baseUrl = "http://localhost:" + httpPort + "/citas/api/v1";
         System.out.println();
@@ -112,12 +121,18 @@ public final class DevStack {
         Files.writeString(file, text);
     }
 
-    private static void stopAll(List<AutoCloseable> started) {
-        for (AutoCloseable service : started) {
+    /** A started server and how to name it when it stops. */
+    private record Component(String name, AutoCloseable service) {
+    }
+
+    /** Newest first: Tomcat before the servers it uses. One line each, so Ctrl-C says what it stopped. */
+    private static void stopAll(List<Component> started) {
+        for (Component component : started) {
             try {
-                service.close();
+                component.service().close();
+                System.out.println("Stopped " + component.name());
             } catch (Exception e) {
-                System.err.println("While stopping " + service.getClass().getSimpleName() + ": " + e.getMessage());
+                System.err.println("While stopping " + component.name() + ": " + e.getMessage());
             }
         }
     }

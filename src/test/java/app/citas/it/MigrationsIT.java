@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.citas.platform.Migrations;
 import app.citas.dev.EmbeddedDatabase;
+import app.citas.dev.Platform;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,6 +15,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
@@ -32,6 +37,45 @@ class MigrationsIT {
     private static final String NEXT_RELEASE = "db/changelog-test/next-release.xml";
     private static final String NOTES_COLUMN = "select count(*) from information_schema.columns "
             + "where table_name = 'appointments' and column_name = 'internal_notes'";
+
+    /** The embedded server's output reaches the developer's console through this logger (run.sh). */
+    @Test
+    void aFirstMigrationMakesTheEmbeddedServerLogNoError() throws Exception {
+        Platform platform = Platform.current();
+        assumeTrue(getClass().getClassLoader().getResource(platform.postgresResource()) != null,
+                platform.noEmbeddedPostgres());
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger zonky = Logger.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres");
+        zonky.addHandler(capture);
+        try (EmbeddedDatabase postgres = EmbeddedDatabase.start(null, 0);
+             Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "")) {
+            Migrations.update(connection);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("select 1 from no_such_table");
+            } catch (java.sql.SQLException expected) {
+                // The client gets the error; the server's log need not repeat it.
+            }
+        } finally {
+            zonky.removeHandler(capture);
+        }
+        assertTrue(lines.stream().anyMatch(line -> line.contains("ready to accept connections")), lines::toString);
+        assertEquals(List.of(), lines.stream()
+                .filter(line -> line.contains("ERROR") || line.contains("WARNING") || line.contains("STATEMENT")).toList());
+    }
 
     @Test
     void appliesTagsAndRollsBackEverything() throws Exception {

@@ -58,7 +58,12 @@ class SecretsInLogsIT {
         secrets.add(passwordHash(stack, username));
         secrets.add(passwordHash(stack, username + "-staff"));
 
+        // The access log is buffered: Tomcat writes it out every few seconds (its background processor).
         String logs = stack.tomcat().log();
+        for (int waited = 0; !logs.contains("/auth/token") && waited < 30; waited++) {
+            Thread.sleep(1000);
+            logs = stack.tomcat().log();
+        }
         assertTrue(logs.contains("/auth/token"), "the access log was read too");
         for (String secret : secrets) {
             assertFalse(logs.contains(secret), "a log line holds a secret: " + lineWith(logs, secret));

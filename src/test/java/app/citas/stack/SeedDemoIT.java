@@ -113,6 +113,32 @@ class SeedDemoIT {
 
     @Test
     @Order(1)
+    void everyResourceOffersOnlyTheServicesOfItsOwnTrade() throws SQLException {
+        assertEquals(60, count("""
+                SELECT count(*) FROM (SELECT rs.resource_id FROM resource_services rs JOIN services s ON s.id = rs.service_id
+                                      GROUP BY rs.resource_id HAVING count(DISTINCT s.category_id) = 1) x"""),
+                "each resource's services are of one category");
+        // The equipment and rooms by name: a car lift offers car services, never a medical consultation.
+        for (String[] expected : new String[][] {{"Car lift", "Car workshop"}, {"Wheel balancer", "Car workshop"},
+                {"X-ray unit", "Dental"}, {"Laser unit", "Beauty"}, {"Ultrasound scanner", "Physiotherapy"}}) {
+            assertEquals(expected[1], text("""
+                    SELECT string_agg(DISTINCT c.name, ',') FROM resources r JOIN resource_services rs ON rs.resource_id = r.id
+                    JOIN services s ON s.id = rs.service_id JOIN categories c ON c.id = s.category_id
+                    WHERE r.name = '%s'""".formatted(expected[0])), expected[0]);
+        }
+        assertEquals(0, count("""
+                SELECT count(*) FROM resources r JOIN resource_services rs ON rs.resource_id = r.id
+                JOIN services s ON s.id = rs.service_id JOIN categories c ON c.id = s.category_id
+                WHERE r.kind = 'ROOM' AND c.name IN ('Hair', 'Nails', 'Car workshop', 'Bike workshop')"""),
+                "treatment rooms serve treatments");
+        assertEquals(0, count("""
+                SELECT count(*) FROM services s
+                WHERE NOT EXISTS (SELECT 1 FROM resource_services rs WHERE rs.service_id = s.id)"""),
+                "every service has someone or something to provide it");
+    }
+
+    @Test
+    @Order(1)
     void appointmentsLieInsideWorkingHoursInMadridTime() throws SQLException {
         // Checked against each resource's own working hours and time zone, whatever they are.
         assertEquals(0, count("""
