@@ -300,9 +300,9 @@ class HostileInputIT {
     private static void assertSafe(Reply reply, String sent) {
         String context = "sent " + abbreviate(sent) + " -> " + reply.status() + " " + abbreviate(reply.body());
         assertTrue(reply.status() < 500, context);
-        // Tomcat's HTTP parser refuses a request whose header lines it cannot read before any valve runs, with an
-        // empty 400 and a closed connection. Every other refusal, Tomcat's own included (a path with %FF or %00:
-        // the Host's ProblemErrorReportValve), is problem+json.
+        // Tomcat's connector refuses an empty Content-Type (or a header line it cannot read) with an empty 400 and a
+        // closed connection, in an error state no valve may write in. Every other refusal, Tomcat's own included (a
+        // path with %FF or %00: the Host's ProblemErrorReportValve), is problem+json.
         boolean refusedByHttpParser = reply.status() == 400 && reply.body().isEmpty();
         if (reply.status() >= 400 && !refusedByHttpParser) {
             assertEquals("application/problem+json", reply.contentType(), context);
