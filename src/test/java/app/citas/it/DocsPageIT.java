@@ -77,6 +77,54 @@ class DocsPageIT {
         }
     }
 
+    @Test
+    void signingInThroughTryItOutSendsTheBearerTokenAfterwards(TestStack stack) throws Exception {
+        assumeTrue(chromiumInstalled(), "SKIPPED: Debian's chromium and chromium-driver are not installed and cannot be "
+                + "installed here (needs root and apt-get): apt-get install -y chromium chromium-driver");
+        String username = app.citas.testing.Fixtures.unique("docs");
+        stack.api().newCustomer(username);
+        String page = stack.baseUrl().replace("/api/v1", "/docs/");
+
+        ChromeDriver browser = browser();
+        try {
+            browser.get(page);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.until(d -> !d.findElements(By.cssSelector(".opblock")).isEmpty());
+
+            WebElement signIn = tryOut(browser, wait, "post", "/auth/token");
+            WebElement body = signIn.findElement(By.cssSelector("textarea.body-param__text"));
+            body.clear();
+            body.sendKeys("{\"username\":\"" + username + "\",\"password\":\"password-of-" + username + "\"}");
+            assertEquals("200", execute(signIn, wait));
+
+            // The page is now authorized with the token the sign-in returned: GET /me sends it.
+            WebElement me = tryOut(browser, wait, "get", "/me");
+            assertEquals("200", execute(me, wait));
+            String answer = me.findElement(By.cssSelector(".live-responses-table .response-col_description pre")).getText();
+            assertTrue(answer.contains(username), answer);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static WebElement tryOut(ChromeDriver browser, WebDriverWait wait, String method, String path) {
+        WebElement operation = browser.findElement(By.xpath(
+                "//div[contains(@class,'opblock-" + method + "')][.//*[@data-path='" + path + "']]"));
+        operation.findElement(By.cssSelector(".opblock-summary-control")).click();
+        wait.until(d -> !operation.findElements(By.cssSelector(".try-out__btn")).isEmpty());
+        operation.findElement(By.cssSelector(".try-out__btn")).click();
+        wait.until(d -> !operation.findElements(By.cssSelector(".execute")).isEmpty());
+        return operation;
+    }
+
+    /** Executes the tried-out operation and returns the status of its live response. */
+    private static String execute(WebElement operation, WebDriverWait wait) {
+        operation.findElement(By.cssSelector(".execute")).click();
+        By status = By.cssSelector(".live-responses-table tbody td.response-col_status");
+        wait.until(d -> !operation.findElements(status).isEmpty());
+        return operation.findElement(status).getText().trim();
+    }
+
     private static ChromeDriver browser() throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
