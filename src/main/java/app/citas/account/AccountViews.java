@@ -19,10 +19,10 @@ final class AccountViews {
     }
 
     record Registration(
-            @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,50}", message = "must be 3-50 characters of A-Z a-z 0-9 _ . -")
+            @NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,50}", message = "{app.citas.account.username}")
             String username,
             @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(min = 10, max = 128, message = "must be 10-128 characters") String password,
+            @NotNull @Size(min = 10, max = 128, message = "{app.citas.account.password}") String password,
             @NotBlank @Size(max = 200) String fullName) {
         @Override
         public String toString() {

@@ -27,7 +27,7 @@ record ServiceInput(
         @Size(max = 2000) String description,
         @NotNull @Min(5) @Max(480) Integer durationMinutes,
         @NotNull @DecimalMin("0.00") @Digits(integer = 8, fraction = 2) BigDecimal price,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as EUR") String currency,
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "{app.citas.catalog.currency}") String currency,
         @Positive Long categoryId,
         @Size(max = 500) List<@NotNull @Positive Long> resourceIds,
         Boolean active) {

@@ -32,6 +32,7 @@ public final class JerseyApplication {
         config.register(json);
         config.register(new ReadableContentType());
         config.register(new StrictUtf8());
+        config.register(new LocalizedValidation());
         ExceptionMappers.all(constraints).forEach(config::register);
         config.register(new UnitOfWorkListener(sessionFactory));
         config.register(new NoStoreByDefault());

@@ -71,6 +71,38 @@ class ProblemsInProcessIT {
     }
 
     @Test
+    void fieldMessagesOfBeanValidationAreWordedInTheRequestsLanguageToo() {
+        Map<String, Object> bad = Map.of("username", "a b", "email", "not-an-email", "password", "short", "fullName", " ");
+        Map<String, String> spanish = messages(CITAS.api().header("Accept-Language", "es").post("/auth/register", bad));
+        assertEquals(Map.of("username", "debe tener de 3 a 50 caracteres entre A-Z a-z 0-9 _ . -",
+                "password", "debe tener de 10 a 128 caracteres",
+                "email", "debe ser una dirección de correo electrónico con formato correcto",
+                "fullName", "no debe estar vacío"), spanish);
+        Map<String, String> english = messages(CITAS.api().post("/auth/register", bad));
+        assertEquals(Map.of("username", "must be 3-50 characters of A-Z a-z 0-9 _ . -",
+                "password", "must be 10-128 characters", "email", "must be a well-formed email address",
+                "fullName", "must not be blank"), english);
+        // A Spanish server still answers an English client in English.
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("es-ES"));
+        try {
+            assertEquals(english, messages(CITAS.api().header("Accept-Language", "en").post("/auth/register", bad)));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        JsonNode service = problem(staff.header("Accept-Language", "es").post("/services", Map.of("name", "X",
+                "durationMinutes", 30, "price", "10.00", "currency", "eur")), 400);
+        assertEquals("debe ser un código ISO-4217, como EUR",
+                service.get("errors").findValue("message").asText(), service.toString());
+    }
+
+    private static Map<String, String> messages(Reply reply) {
+        Map<String, String> messages = new java.util.TreeMap<>();
+        problem(reply, 400).get("errors").forEach(e -> messages.put(e.get("field").asText(), e.get("message").asText()));
+        return messages;
+    }
+
+    @Test
     void validationFailuresNameEveryField() {
         JsonNode problem = problem(CITAS.api().post("/auth/register", Map.of("username", "a b", "email", "not-an-email",
                 "password", "short", "fullName", "X")), 400);

@@ -63,6 +63,32 @@ class MessageBundlesTest {
         }
     }
 
+    @Test
+    void everyBeanValidationTextOfCitasInEveryLanguageAndEveryKeyUsed() throws IOException {
+        Properties base = load(RESOURCES.resolve("ValidationMessages.properties"));
+        for (Locale language : Languages.SUPPORTED) {
+            if (!language.equals(Languages.ENGLISH)) {
+                Path file = RESOURCES.resolve("ValidationMessages_" + language.toLanguageTag() + ".properties");
+                assertEquals(base.stringPropertyNames(), load(file).stringPropertyNames(), file.toString());
+            }
+        }
+        String sources;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).reduce("", String::concat);
+        }
+        for (String key : base.stringPropertyNames()) {
+            assertTrue(sources.contains("\"{" + key + "}\""), key + " is used by no constraint");
+        }
+        assertFalse(java.util.regex.Pattern.compile("message = \"[^{]").matcher(sources).find(),
+                "a constraint message written in the source: key it in ValidationMessages.properties");
+    }
+
     /** How many arguments the pattern takes (and that it parses as a MessageFormat at all). */
     private static int arguments(String pattern) {
         return new MessageFormat(pattern, Locale.ROOT).getFormatsByArgumentIndex().length;
