@@ -9,6 +9,7 @@ import app.citas.platform.ConstraintTranslations;
 import app.citas.platform.Database;
 import app.citas.platform.Deployment;
 import app.citas.platform.BodyLimitFilter;
+import app.citas.platform.ReadableContentTypeFilter;
 import app.citas.platform.HealthEndpoint;
 import app.citas.platform.HttpCaching;
 import app.citas.platform.JerseyApplication;
@@ -99,6 +100,7 @@ public final class Citas implements AutoCloseable {
         }
         filters.add(new ApiFilter("citas-body-limit",
                 new BodyLimitFilter(settings.http().maxBodyBytes(), settings.http().drainBytes(), json.mapper())));
+        filters.add(new ApiFilter("citas-readable-content-type", new ReadableContentTypeFilter(json.mapper())));
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis));
         components.addAll(accounts.components());
@@ -120,7 +122,7 @@ public final class Citas implements AutoCloseable {
 
     /**
      * The servlet filters to put in front of Jersey on the API path, in this order: the request's unit of work,
-     * authentication, quotas (when on), the body limit.
+     * authentication, quotas (when on), the body limit, a readable Content-Type.
      */
     public List<ApiFilter> filters() {
         return filters;

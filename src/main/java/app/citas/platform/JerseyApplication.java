@@ -30,7 +30,6 @@ public final class JerseyApplication {
         // Jackson's own mappers echo parser messages (class names, positions); ours answer problem+json.
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(json);
-        config.register(new ReadableContentType());
         config.register(new StrictUtf8());
         config.register(new LocalizedValidation());
         ExceptionMappers.all(constraints).forEach(config::register);
