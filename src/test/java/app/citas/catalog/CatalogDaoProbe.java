@@ -16,7 +16,8 @@ public final class CatalogDaoProbe {
 
     /** The catalog's published interface for other features, as CatalogModule builds it. */
     public static Offerings offerings(SessionFactory sessionFactory) {
-        return new DatabaseOfferings(sessionFactory);
+        return new DatabaseOfferings(sessionFactory,
+                new ScheduleDao(sessionFactory, app.citas.platform.JsonMapper.create()));
     }
 
     /** GET /categories. Returns how many items the page had. */
