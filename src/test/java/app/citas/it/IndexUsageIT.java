@@ -681,8 +681,14 @@ class IndexUsageIT {
                 `(…, starts_at, id)` indexes answer by seeking straight to the cursor, and are never counted.
                 * **The busy-interval query of availability is bounded on both sides** by `starts_at`: besides \
                 `starts_at < :to and ends_at > :from` it asks `starts_at > :from - 480 minutes` (the longest service the \
-                schema allows), so `appointments_resource_starts_idx` reads the asked span per resource (one day, or at                 most 31 for a range), not its history.
-                * **Time off is read by `(resource_id, ends_at)`**: `ends_at > :from and starts_at < :to` seeks past a                 resource's finished time off, so lists and availability read its current and future entries, not its                 history; date overrides by their primary key `(resource_id, day)`. Both tables are small (a few rows per                 resource a month), so, like the catalog's, they are judged with `enable_seqscan = off`. A new time off                 lists the confirmed appointments inside it through the view booking publishes (`resource_bookings`),                 bounded below like the busy-interval query.
+                schema allows), so `appointments_resource_starts_idx` reads the asked span per resource (one day, or at \
+                most 31 for a range), not its history.
+                * **Time off is read by `(resource_id, ends_at)`**: `ends_at > :from and starts_at < :to` seeks past a \
+                resource's finished time off, so lists and availability read its current and future entries, not its \
+                history; date overrides by their primary key `(resource_id, day)`. Both tables are small (a few rows per \
+                resource a month), so, like the catalog's, they are judged with `enable_seqscan = off`. A new time off \
+                lists the confirmed appointments inside it through the view booking publishes (`resource_bookings`), \
+                bounded below like the busy-interval query.
                 * **Generic plans estimate `LIMIT $n` and `OFFSET $n` as 10% of the rows**, so page queries show larger \
                 row estimates than a real page of 20; the access paths are what matter here. Appointment pages write \
                 their limit and offset as literals (numbers Citas computed), so their plans know the page is small.
