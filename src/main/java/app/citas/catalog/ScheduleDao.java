@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.query.NativeQuery;
@@ -113,10 +112,6 @@ final class ScheduleDao {
                 .getResultList().stream()
                 .map(row -> new DateOverrideView(resourceId, (LocalDate) row[0], read((String) row[1])))
                 .toList();
-    }
-
-    Optional<DateOverrideView> dateOverride(long resourceId, LocalDate date) {
-        return dateOverrides(resourceId, date, date).stream().findFirst();
     }
 
     // --- for booking
