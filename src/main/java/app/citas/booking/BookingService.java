@@ -12,6 +12,7 @@ import app.citas.booking.SlotFinder.Schedule;
 import app.citas.catalog.Offerings;
 import app.citas.catalog.Offerings.BookableResource;
 import app.citas.catalog.Offerings.BookableService;
+import app.citas.catalog.Offerings.ScheduleExceptions;
 import app.citas.catalog.Offerings.ServiceWithResources;
 import app.citas.platform.ApiException;
 import java.time.Clock;
@@ -46,6 +47,19 @@ final class BookingService {
     }
 
     Availability availability(long serviceId, LocalDate date, Long resourceId) {
+        return Availability.on(serviceId, date, freeSlots(serviceId, date, date, resourceId));
+    }
+
+    /** Free slots of the dates from to to (inclusive): the same statements as one date's, whatever the span. */
+    Availability availability(long serviceId, LocalDate from, LocalDate to, Long resourceId) {
+        return Availability.between(serviceId, from, to, freeSlots(serviceId, from, to, resourceId));
+    }
+
+    /**
+     * Three statements whatever the span: the service with its resources, their appointments over the span, and
+     * their exceptions (time off, date overrides) over it.
+     */
+    private List<BookingViews.Slot> freeSlots(long serviceId, LocalDate first, LocalDate last, Long resourceId) {
         ServiceWithResources offered = catalog.serviceWithResources(serviceId)
                 .orElseThrow(() -> ApiException.notFound(BookingMessages.of("service.not-found", serviceId)));
         List<BookableResource> resources = offered.service().active() ? offered.resources().stream()
@@ -53,17 +67,24 @@ final class BookingService {
                 .filter(r -> resourceId == null || r.id() == resourceId)
                 .toList() : List.of();
         if (resources.isEmpty()) {
-            return new Availability(serviceId, date, List.of());
+            return List.of();
         }
-        Instant from = resources.stream().map(r -> date.atStartOfDay(r.zone()).toInstant())
+        Instant from = resources.stream().map(r -> first.atStartOfDay(r.zone()).toInstant())
                 .min(Comparator.naturalOrder()).orElseThrow();
-        Instant to = resources.stream().map(r -> date.plusDays(1).atStartOfDay(r.zone()).toInstant())
+        Instant to = resources.stream().map(r -> last.plusDays(1).atStartOfDay(r.zone()).toInstant())
                 .max(Comparator.naturalOrder()).orElseThrow();
-        var busy = dao.busy(resources.stream().map(BookableResource::id).toList(), from, to);
-        List<Schedule> schedules = resources.stream().map(r -> new Schedule(r.id(), r.zone(),
-                r.workingHours(), busy.getOrDefault(r.id(), List.of()))).toList();
-        return new Availability(serviceId, date,
-                SlotFinder.freeSlots(date, offered.service().duration(), schedules, clock.instant()));
+        List<Long> ids = resources.stream().map(BookableResource::id).toList();
+        var busy = dao.busy(ids, from, to);
+        var exceptions = catalog.scheduleExceptions(ids, from, to);
+        List<Schedule> schedules = resources.stream().map(r -> schedule(r, busy.getOrDefault(r.id(), List.of()),
+                exceptions.getOrDefault(r.id(), ScheduleExceptions.NONE))).toList();
+        return SlotFinder.freeSlots(first, last, offered.service().duration(), schedules, clock.instant());
+    }
+
+    private static Schedule schedule(BookableResource resource, List<SlotFinder.Busy> busy,
+                                     ScheduleExceptions exceptions) {
+        return new Schedule(resource.id(), resource.zone(), resource.workingHours(), busy, exceptions.dateOverrides(),
+                exceptions.timeOff().stream().map(t -> new SlotFinder.Busy(t.startsAt(), t.endsAt())).toList());
     }
 
     /** A page of the caller's appointments (all of them for staff), by offset or after a cursor. */
@@ -184,8 +205,14 @@ final class BookingService {
             throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.past"));
         }
         Instant end = start.plus(service.duration());
-        if (!SlotFinder.withinWorkingHours(resource.workingHours(), resource.zone(), start, end)) {
+        Schedule schedule = schedule(resource, List.of(), catalog.scheduleExceptions(List.of(resource.id()), start, end)
+                .getOrDefault(resource.id(), ScheduleExceptions.NONE));
+        if (!SlotFinder.withinWorkingHours(schedule, start, end)) {
             throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.outside-hours"));
+        }
+        // The database refuses it too (appointments_outside_time_off), also when a time off is added meanwhile.
+        if (SlotFinder.duringTimeOff(schedule, start, end)) {
+            throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.time-off"));
         }
     }
 
