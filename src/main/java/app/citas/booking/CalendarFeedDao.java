@@ -62,16 +62,16 @@ final class CalendarFeedDao {
      */
     boolean create(Owner owner, String secret, byte[] secretHash) {
         String column = owner.kind().column;
-        return session().createNativeMutationQuery("insert into calendar_feeds (secret_hash, secret, " + column + ") "
-                        + "values (:hash, :secret, :owner) on conflict (" + column + ") where " + column
-                        + " is not null do nothing")
+        // A plain native query: Hibernate 7's createNativeMutationQuery takes this insert for a select.
+        return session().createNativeQuery("insert into calendar_feeds (secret_hash, secret, " + column + ") "
+                        + "values (:hash, :secret, :owner) on conflict (" + column + ") do nothing")
                 .setParameter("hash", secretHash).setParameter("secret", secret).setParameter("owner", owner.id())
                 .executeUpdate() == 1;
     }
 
     /** Deletes the owner's feed; false when it had none. */
     boolean delete(Owner owner) {
-        return session().createNativeMutationQuery("delete from calendar_feeds where " + owner.kind().column + " = :owner")
+        return session().createNativeQuery("delete from calendar_feeds where " + owner.kind().column + " = :owner")
                 .setParameter("owner", owner.id()).executeUpdate() > 0;
     }
 

@@ -15,6 +15,7 @@ CREATE TABLE calendar_feeds (
     CONSTRAINT calendar_feeds_one_owner CHECK ((customer_id IS NULL) <> (resource_id IS NULL))
 );
 CREATE UNIQUE INDEX calendar_feeds_secret_hash_key ON calendar_feeds (secret_hash);
-CREATE UNIQUE INDEX calendar_feeds_customer_key ON calendar_feeds (customer_id) WHERE customer_id IS NOT NULL;
-CREATE UNIQUE INDEX calendar_feeds_resource_key ON calendar_feeds (resource_id) WHERE resource_id IS NOT NULL;
+-- At most one feed per customer and per resource (NULLs are distinct: each row has one owner, the other is NULL).
+CREATE UNIQUE INDEX calendar_feeds_customer_key ON calendar_feeds (customer_id);
+CREATE UNIQUE INDEX calendar_feeds_resource_key ON calendar_feeds (resource_id);
 --rollback DROP TABLE calendar_feeds;
