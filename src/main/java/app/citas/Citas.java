@@ -91,6 +91,8 @@ public final class Citas implements AutoCloseable {
         BookingModule booking = new BookingModule(database.sessionFactory(), json.mapper(), clock, settings.booking(),
                 catalog.offerings(), accounts.customers());
         List<ApiFilter> filters = new ArrayList<>();
+        // First: a feed's secret must be masked for the access log even when a later filter answers (503, 429).
+        filters.add(new ApiFilter("citas-calendar-feeds", booking.calendarFeedRequests()));
         filters.add(new ApiFilter("citas-unit-of-work", new UnitOfWorkFilter(database.sessionFactory())));
         filters.add(new ApiFilter("citas-authentication", accounts.authenticationFilter(json.mapper())));
         if (settings.quota().enabled()) {
@@ -121,8 +123,8 @@ public final class Citas implements AutoCloseable {
     }
 
     /**
-     * The servlet filters to put in front of Jersey on the API path, in this order: the request's unit of work,
-     * authentication, quotas (when on), the body limit, a readable Content-Type.
+     * The servlet filters to put in front of Jersey on the API path, in this order: the marking of calendar feed
+     * requests, the request's unit of work, authentication, quotas (when on), the body limit, a readable Content-Type.
      */
     public List<ApiFilter> filters() {
         return filters;

@@ -35,6 +35,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Variant;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.StringJoiner;
 
 @Path("appointments")
@@ -46,10 +51,12 @@ public final class AppointmentsEndpoint {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private final BookingService booking;
     private final IdempotentBookings idempotent;
+    private final CalendarFeeds calendarFeeds;
 
-    AppointmentsEndpoint(BookingService booking, IdempotentBookings idempotent) {
+    AppointmentsEndpoint(BookingService booking, IdempotentBookings idempotent, CalendarFeeds calendarFeeds) {
         this.booking = booking;
         this.idempotent = idempotent;
+        this.calendarFeeds = calendarFeeds;
     }
 
     @GET
@@ -164,14 +171,37 @@ public final class AppointmentsEndpoint {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One appointment (its customer or staff)", responses = {
-            @ApiResponse(responseCode = "200", description = "The appointment",
-                    content = @Content(schema = @Schema(implementation = AppointmentView.class))),
+    // JSON unless the client prefers iCalendar (Accept: text/calendar): qs puts JSON first for */* and no Accept.
+    @Produces({MediaType.APPLICATION_JSON, CalendarRendering.MEDIA_TYPE + ";qs=0.5"})
+    @Operation(summary = "One appointment (its customer or staff), as JSON or as iCalendar",
+            description = "With Accept: text/calendar the appointment is an RFC 5545 calendar of one VEVENT (times "
+                    + "in UTC, the same UID as in the calendar feeds), to add it to a calendar app; any other Accept "
+                    + "that allows neither JSON nor text/calendar is 406.",
+            responses = {
+            @ApiResponse(responseCode = "200", description = "The appointment", content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = AppointmentView.class)),
+                    @Content(mediaType = CalendarRendering.MEDIA_TYPE, schema = @Schema(type = "string"))}),
             @ApiResponse(responseCode = "401", description = "Not signed in"),
-            @ApiResponse(responseCode = "404", description = "No such appointment visible to the caller")})
-    public AppointmentView get(@PathParam("id") long id, @Context SecurityContext security) {
-        return booking.get(Caller.of(security), id);
+            @ApiResponse(responseCode = "404", description = "No such appointment visible to the caller"),
+            @ApiResponse(responseCode = "406", description = "Accept allows neither application/json nor text/calendar")})
+    public Response get(@PathParam("id") long id, @Context SecurityContext security, @Context Request request,
+                        @Context UriInfo uri) {
+        Variant chosen = request.selectVariant(VARIANTS);
+        if (chosen != null && CalendarRendering.MEDIA_TYPE.equals(chosen.getMediaType().getType() + "/"
+                + chosen.getMediaType().getSubtype())) {
+            return Response.ok(calendarFeeds.appointment(Caller.of(security), id, uri.getBaseUri().getHost())
+                            .getBytes(StandardCharsets.UTF_8), CalendarRendering.CONTENT_TYPE)
+                    .header("Content-Disposition", "inline; filename=\"appointment-" + id + ".ics\"")
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        }
+        return Response.ok(booking.get(Caller.of(security), id), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
     }
+
+    /** What GET /appointments/{id} can answer, JSON first (the choice when the client accepts both equally). */
+    private static final List<Variant> VARIANTS = Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE,
+            MediaType.valueOf(CalendarRendering.MEDIA_TYPE)).build();
 
     @POST
     @Path("{id}/cancel")

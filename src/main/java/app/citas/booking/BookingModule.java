@@ -6,6 +6,7 @@ import app.citas.platform.ApiException;
 import app.citas.platform.ConstraintTranslations;
 import app.citas.platform.Managed;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
 import java.time.Clock;
 import java.util.List;
 import org.hibernate.SessionFactory;
@@ -16,6 +17,7 @@ public final class BookingModule {
     private final BookingService service;
     private final IdempotentBookings idempotent;
     private final IdempotencyKeyPurge purge;
+    private final CalendarFeeds calendarFeeds;
 
     /**
      * @param catalog   what the catalog publishes about services and resources
@@ -28,6 +30,7 @@ public final class BookingModule {
                 settings.appointmentsCountLimit());
         this.idempotent = new IdempotentBookings(dao, json);
         this.purge = new IdempotencyKeyPurge(sessionFactory, clock, settings.idempotencyKeyTtl());
+        this.calendarFeeds = new CalendarFeeds(new CalendarFeedDao(sessionFactory), catalog, clock);
     }
 
     /**
@@ -45,7 +48,17 @@ public final class BookingModule {
     }
 
     public List<Object> components() {
-        return List.of(new AppointmentsEndpoint(service, idempotent), new AvailabilityEndpoint(service));
+        return List.of(new AppointmentsEndpoint(service, idempotent, calendarFeeds), new AvailabilityEndpoint(service),
+                new CalendarFeedEndpoints.Mine(calendarFeeds), new CalendarFeedEndpoints.OfResource(calendarFeeds),
+                new CalendarFeedEndpoints.Feed(calendarFeeds));
+    }
+
+    /**
+     * The servlet filter to put first on the API path: a calendar feed's request is marked so that the access log
+     * writes it without its secret and the quota charges it as an anonymous caller, per feed.
+     */
+    public Filter calendarFeedRequests() {
+        return new CalendarFeedRequests();
     }
 
     /** The hourly purge of old Idempotency-Keys, for the lifecycle to start and stop. */

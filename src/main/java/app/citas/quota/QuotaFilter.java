@@ -17,7 +17,8 @@ import java.io.IOException;
 /**
  * Applies the per-role quotas in front of Jersey, to every API path but /health, after the account feature's
  * authentication filter has made the caller the request's user principal. Callers are keyed by user id, anonymous
- * ones (and invalid tokens) by client IP.
+ * ones (and invalid tokens) by client IP, and requests another feature marked with
+ * {@link QuotaModule#ANONYMOUS_CALLER} as anonymous callers under the key it gave (the calendar feeds).
  */
 final class QuotaFilter implements Filter {
     private final QuotaBuckets buckets;
@@ -53,6 +54,9 @@ final class QuotaFilter implements Filter {
     }
 
     private Decision consume(Caller caller, HttpServletRequest request) {
+        if (request.getAttribute(QuotaModule.ANONYMOUS_CALLER) instanceof String anonymousCaller) {
+            return buckets.consume(Policy.ANON, anonymousCaller);
+        }
         if (caller.isAnonymous()) {
             return buckets.consume(Policy.ANON, ClientKeys.of(request.getRemoteAddr()));
         }

@@ -10,6 +10,12 @@ import org.slf4j.LoggerFactory;
 
 /** Builds the quota filter, its buckets and its MBean {@code citas:type=Quota}. */
 public final class QuotaModule {
+    /**
+     * A request attribute another feature may set, before the quota filter runs, to charge the request as an
+     * anonymous caller under this key (instead of its user or client address): the calendar feeds, whose secret URL
+     * is the credential, are charged per feed.
+     */
+    public static final String ANONYMOUS_CALLER = "app.citas.quota.anonymousCaller";
     private static final Logger LOG = LoggerFactory.getLogger(QuotaModule.class);
     private final QuotaFilter filter;
 

@@ -23,6 +23,23 @@ public final class BookingDaoProbe {
         this.sessionFactory = sessionFactory;
     }
 
+    /** A calendar feed request's first statement: the feed by its secret's hash (found or not). */
+    public int calendarFeed(byte[] secretHash) {
+        return new CalendarFeedDao(sessionFactory).feed(secretHash).isPresent() ? 1 : 0;
+    }
+
+    /** A calendar feed request's second statement: a customer's (or a resource's) appointments from {@code since}. */
+    public int calendarFeedEvents(Long customerId, Long resourceId, Instant since) {
+        CalendarFeedDao.Owner owner = customerId != null ? CalendarFeedDao.Owner.customer(customerId)
+                : CalendarFeedDao.Owner.resource(resourceId);
+        return new CalendarFeedDao(sessionFactory).events(owner, since, CalendarFeeds.MAX_EVENTS).size();
+    }
+
+    /** GET /appointments/{id} as text/calendar: the appointment as an event, in one statement. */
+    public int calendarEvent(long id) {
+        return new CalendarFeedDao(sessionFactory).event(id).isPresent() ? 1 : 0;
+    }
+
     /** One run of the hourly purge: forgets Idempotency-Keys older than the time to live; returns how many. */
     public int purgeIdempotencyKeys(java.time.Duration timeToLive) {
         return new IdempotencyKeyPurge(sessionFactory, java.time.Clock.systemUTC(), timeToLive).purge();

@@ -230,6 +230,15 @@ class IndexUsageIT {
                     insert into api_tokens (user_id, token_hash, created_at, expires_at)
                     select 1 + (t - 1) %% %d, sha256(convert_to('token-' || t, 'UTF8')), now(), now() + interval '30 days'
                     from generate_series(1, %d) t""".formatted(USERS, 3 * USERS));
+            // A calendar feed for every customer and every resource.
+            s.execute("""
+                    insert into calendar_feeds (secret_hash, secret, customer_id)
+                    select sha256(convert_to('feed-' || u, 'UTF8')), 'feed-' || u, u from generate_series(1, %d) u
+                    """.formatted(USERS));
+            s.execute("""
+                    insert into calendar_feeds (secret_hash, secret, resource_id)
+                    select sha256(convert_to('resource-feed-' || r, 'UTF8')), 'resource-feed-' || r, r
+                    from generate_series(1, %d) r""".formatted(RESOURCES));
             s.execute("""
                     insert into appointments (service_id, resource_id, customer_id, starts_at, ends_at, status,
                                               notes, created_at)
@@ -491,6 +500,22 @@ class IndexUsageIT {
                 tiny("date overrides of a resource between two dates", List.of("date_overrides")));
         capture(queries, () -> catalog.confirmedAppointments(resource, now, now.plus(14, ChronoUnit.DAYS)),
                 big("a new time off: the resource's confirmed appointments inside it (view resource_bookings)", appt));
+        // Calendar feeds: the feed by its secret's hash, then its appointments from 30 days back (a customer's own,
+        // or a resource's with each customer's name); one appointment as text/calendar.
+        byte[] feedHash = MessageDigest.getInstance("SHA-256").digest("feed-5".getBytes(StandardCharsets.UTF_8));
+        capture(queries, () -> booking.calendarFeed(feedHash),
+                tiny("calendar feed by secret hash", List.of("calendar_feeds", "resources")));
+        Instant feedFrom = now.minus(30, ChronoUnit.DAYS);
+        capture(queries, () -> booking.calendarFeedEvents(customer, null, feedFrom),
+                new Step("calendar feed of a customer: appointments from 30 days back with their summaries",
+                        Mode.JOINED, List.of("appointments", "services", "resources"), "appointments_customer_starts_idx",
+                        List.of()));
+        capture(queries, () -> booking.calendarFeedEvents(null, resource, feedFrom),
+                new Step("calendar feed of a resource: appointments from 30 days back with their summaries and customers",
+                        Mode.JOINED, List.of("appointments", "users", "services", "resources"),
+                        "appointments_resource_starts_idx", List.of()));
+        capture(queries, () -> booking.calendarEvent(1234),
+                joined("one appointment as text/calendar"));
         byte[] hash = MessageDigest.getInstance("SHA-256").digest("token-5".getBytes(StandardCharsets.UTF_8));
         capture(queries, () -> accounts.tokenByHash(hash) ? 1 : 0,
                 big("token lookup by hash (a token not in the node's near cache)", List.of("api_tokens")));

@@ -41,6 +41,10 @@ class MigrationsIT {
             + "'appointments_outside_time_off')) "
             + "+ (select count(*) from pg_proc where proname in ('time_off_lock_resource', "
             + "'appointments_outside_time_off'))";
+    /** 008-calendar-feeds.sql: the table and its three indexes (besides the primary key). */
+    private static final String CALENDAR_FEEDS = "select count(*) from pg_indexes where tablename = 'calendar_feeds' "
+            + "and indexname in ('calendar_feeds_secret_hash_key', 'calendar_feeds_customer_key', "
+            + "'calendar_feeds_resource_key')";
     private static final String NEXT_RELEASE = "db/changelog-test/next-release.xml";
     private static final String NOTES_COLUMN = "select count(*) from information_schema.columns "
             + "where table_name = 'appointments' and column_name = 'internal_notes'";
@@ -92,17 +96,22 @@ class MigrationsIT {
             Migrations.update(connection);
             assertEquals(8, count(connection, TABLES));
             assertEquals(7, count(connection, SCHEDULING), "two tables, a view, two triggers and their functions");
+            assertEquals(3, count(connection, CALENDAR_FEEDS));
             assertEquals(1, count(connection, "select count(*) from databasechangelog where tag = '1.0.0'"));
             int changesets = count(connection, "select count(*) from databasechangelog");
 
             rollback(connection, changesets);
             assertEquals(0, count(connection, TABLES));
             assertEquals(0, count(connection, SCHEDULING));
+            assertEquals(0, count(connection, CALENDAR_FEEDS));
+            assertEquals(0, count(connection, "select count(*) from information_schema.tables "
+                    + "where table_name = 'calendar_feeds'"));
             assertEquals(0, count(connection, "select count(*) from databasechangelog"));
 
             Migrations.update(connection);
             assertEquals(8, count(connection, TABLES));
             assertEquals(7, count(connection, SCHEDULING));
+            assertEquals(3, count(connection, CALENDAR_FEEDS));
             assertTrue(count(connection, "select count(*) from pg_constraint where conname like '%no_overlap'") == 2);
         }
     }
@@ -119,10 +128,12 @@ class MigrationsIT {
             ByteArrayOutputStream sql = new ByteArrayOutputStream();
             Migrations.rollbackSql(connection, NEXT_RELEASE, "1.0.0", sql);
             assertTrue(sql.toString(StandardCharsets.UTF_8).contains("DROP COLUMN internal_notes"), sql::toString);
+            assertTrue(sql.toString(StandardCharsets.UTF_8).contains("DROP TABLE calendar_feeds"), sql::toString);
             assertEquals(1, count(connection, NOTES_COLUMN), "rollback-sql changes nothing");
 
             Migrations.rollback(connection, NEXT_RELEASE, "1.0.0");
             assertEquals(0, count(connection, NOTES_COLUMN));
+            assertEquals(0, count(connection, CALENDAR_FEEDS), "008 came after 1.0.0: rolled back with the release");
             assertEquals(List.of("1.0.0"), Migrations.appliedTags(connection));
             assertEquals(8, count(connection, TABLES));
             assertEquals(0, count(connection, SCHEDULING), "the scheduling changesets came after 1.0.0");

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,7 +54,7 @@ class OpenApiDocumentIT {
     void everyOperationDocumentsItsAnswersWithSchemas() {
         List<String> faults = new ArrayList<>();
         forEachOperation((name, operation) -> operation.getResponses().forEach((status, response) -> {
-            if ("204".equals(status)) {
+            if ("204".equals(status) || "304".equals(status)) {
                 return;
             }
             if (response.getContent() == null || response.getContent().isEmpty()) {
@@ -109,6 +110,28 @@ class OpenApiDocumentIT {
             }
         });
         assertEquals(List.of(), faults);
+    }
+
+    @Test
+    void calendarFeedsAreDescribed() {
+        Operation feed = api.getPaths().get("/calendar-feeds/{secret}.ics").getGet();
+        assertTrue(feed.getSecurity() == null || feed.getSecurity().isEmpty(), "the secret URL needs no token");
+        assertEquals(Set.of("text/calendar"), feed.getResponses().get("200").getContent().keySet());
+        assertTrue(feed.getResponses().keySet().containsAll(List.of("200", "304", "404", "429")));
+        for (String path : List.of("/me/calendar-feed", "/resources/{id}/calendar-feed")) {
+            var item = api.getPaths().get(path);
+            assertNotNull(item.getGet(), path);
+            assertNotNull(item.getDelete(), path);
+            assertEquals("#/components/schemas/CalendarFeedLink",
+                    item.getGet().getResponses().get("200").getContent().get("application/json").getSchema().get$ref());
+            assertTrue(item.getDelete().getResponses().containsKey("204"), path);
+        }
+        assertTrue(api.getComponents().getSchemas().get("CalendarFeedLink").getProperties().keySet()
+                .containsAll(List.of("url", "webcalUrl")));
+        Operation appointment = api.getPaths().get("/appointments/{id}").getGet();
+        assertEquals(Set.of("application/json", "text/calendar"),
+                appointment.getResponses().get("200").getContent().keySet());
+        assertTrue(appointment.getResponses().containsKey("406"));
     }
 
     private static void forEachOperation(java.util.function.BiConsumer<String, Operation> check) {

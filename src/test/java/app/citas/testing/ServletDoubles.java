@@ -145,6 +145,7 @@ public final class ServletDoubles {
                 case "getPathInfo" -> path;
                 case "getServletPath" -> InProcessHttp.API_ROOT;
                 case "getContextPath" -> InProcessHttp.CONTEXT_PATH;
+                case "getProtocol" -> "HTTP/1.1";
                 case "getRequestURI" -> InProcessHttp.CONTEXT_PATH + InProcessHttp.API_ROOT + path;
                 case "getQueryString" -> query;
                 case "getHeader" -> {
