@@ -48,7 +48,7 @@ class RedisSentinelFailoverInProcessIT {
 
     @RegisterExtension
     @Order(2)
-    static final CitasExtension CITAS = new CitasExtension(() -> Map.of(
+    static final CitasExtension CITAS = new CitasExtension(defaults -> Map.of(
             "CITAS_REDIS_URL", group.url(),
             // The circuit's trial call comes sooner than the default 5 s: the test waits less, nothing else changes.
             "CITAS_REDIS_RETRY_INTERVAL_MS", "500",
