@@ -14,17 +14,19 @@ import app.citas.platform.RedisSettings;
 import app.citas.platform.SettingsReader;
 import app.citas.quota.QuotaSettings;
 import app.citas.warmup.WarmupSettings;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.HostAndPort;
 
 class CitasSettingsTest {
     private static final String URL = "jdbc:postgresql://db.example:5432/citas";
+    private static final RedisSettings.Location LOCAL_REDIS = new RedisSettings.Server(new HostAndPort("127.0.0.1", 6379));
 
     private static Map<String, String> env(String... pairs) {
         Map<String, String> env = new HashMap<>();
@@ -66,7 +68,7 @@ class CitasSettingsTest {
         assertEquals(Duration.ofMillis(2000), config.database().connectionTimeout());
         assertEquals(Duration.ofMillis(5000), config.database().statementTimeout());
         assertTrue(config.database().migrateOnStart());
-        assertEquals(URI.create("redis://127.0.0.1:6379/0"), config.redis().uri());
+        assertEquals(LOCAL_REDIS, config.redis().location());
         assertEquals(0, config.redis().database());
         assertEquals(Duration.ofMillis(200), config.redis().timeout());
         assertEquals(32, config.redis().poolSize());
@@ -118,7 +120,7 @@ class CitasSettingsTest {
 
         assertEquals(DatabaseSettings.defaultPoolSize(), config.database().poolSize());
         assertTrue(config.database().migrateOnStart());
-        assertEquals(URI.create("redis://127.0.0.1:6379/0"), config.redis().uri());
+        assertEquals(LOCAL_REDIS, config.redis().location());
         assertEquals(Duration.ofHours(720), config.account().tokenTtl());
     }
 
@@ -142,8 +144,7 @@ class CitasSettingsTest {
         assertEquals(Duration.ofMillis(250), config.database().connectionTimeout());
         assertEquals(Duration.ofMinutes(10), config.database().statementTimeout());
         assertFalse(config.database().migrateOnStart());
-        assertEquals("cache.example", config.redis().uri().getHost());
-        assertEquals(6380, config.redis().uri().getPort());
+        assertEquals(new RedisSettings.Server(new HostAndPort("cache.example", 6380)), config.redis().location());
         assertEquals(3, config.redis().database());
         assertEquals(Duration.ofMillis(10), config.redis().timeout());
         assertEquals(1000, config.redis().poolSize());
@@ -242,7 +243,7 @@ class CitasSettingsTest {
             "rediss://cache:6380/0", "redis:///0"})
     void redisUrlThatIsNotRedisHostPort(String url) {
         assertContains(problems(RedisSettings.URL, url),
-                "CITAS_REDIS_URL must look like redis://host:port/db, got '" + url + "'");
+                "CITAS_REDIS_URL must look like redis://host:port/db or redis-sentinel://host:port[,host:port...]/master[/db], got '" + url + "'");
     }
 
     @ParameterizedTest
@@ -271,6 +272,134 @@ class CitasSettingsTest {
     }
 
     @Test
+    void redisSentinelUrl() {
+        RedisSettings redis = config(RedisSettings.URL, "redis-sentinel://s1.example:26379,10.0.0.2:26380,[::1]:26381/mymaster/3")
+                .redis();
+
+        assertEquals(new RedisSettings.Sentinels("mymaster", List.of(new HostAndPort("s1.example", 26379),
+                new HostAndPort("10.0.0.2", 26380), new HostAndPort("::1", 26381)), null), redis.location());
+        assertTrue(redis.sentinel());
+        assertEquals(3, redis.database());
+        assertEquals("redis=sentinel master mymaster at s1.example:26379,10.0.0.2:26380,[::1]:26381/3 pool=32 prefix citas:",
+                redis.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "redis-sentinel://s1:26379/mymaster | 0",
+            "redis-sentinel://s1:26379/mymaster/ | 0",
+            "redis-sentinel://s1:26379/my-master.1_a/15 | 15",
+            "REDIS-SENTINEL://s1:26379/mymaster/99 | 99",
+            "redis-sentinel://citas:pw@s1:26379,s2:26379/mymaster/7 | 7"})
+    void redisSentinelDatabase(String url, int expected) {
+        RedisSettings redis = config(RedisSettings.URL, url).redis();
+        assertEquals(expected, redis.database());
+        assertTrue(redis.sentinel(), url);
+    }
+
+    @Test
+    void redisSentinelCredentialsAreTheMastersAndTheSentinelPasswordIsApart() {
+        RedisSettings redis = config(RedisSettings.URL, "redis-sentinel://citas-app:m%40ster+pw@s1:26379,s2:26379/mymaster/1",
+                RedisSettings.SENTINEL_PASSWORD, "sentinel-pw-9").redis();
+
+        assertEquals("citas-app", redis.user());
+        assertEquals("m@ster+pw", redis.password(), "percent-decoded, a plus stays a plus");
+        assertEquals("sentinel-pw-9", ((RedisSettings.Sentinels) redis.location()).password());
+        assertFalse(redis.toString().contains("m@ster"), redis.toString());
+        assertFalse(redis.toString().contains("sentinel-pw-9"), redis.toString());
+        assertFalse(redis.location().toString().contains("sentinel-pw-9"), redis.location().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-sentinel://", "redis-sentinel:///mymaster/0", "redis-sentinel://user:pw@/mymaster"})
+    void redisSentinelUrlWithoutSentinels(String url) {
+        String message = problems(RedisSettings.URL, url);
+        assertContains(message, "CITAS_REDIS_URL names no Sentinel: it must look like redis://host:port/db or "
+                + "redis-sentinel://host:port[,host:port...]/master[/db], got '");
+        assertFalse(message.contains("pw"), message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "redis-sentinel://s1/mymaster | s1",
+            "redis-sentinel://s1:/mymaster | s1:",
+            "redis-sentinel://s1:0/mymaster | s1:0",
+            "redis-sentinel://s1:65536/mymaster | s1:65536",
+            "redis-sentinel://s1:26379,s2:port/mymaster | s2:port",
+            "redis-sentinel://s1:26379,,s2:26379/mymaster | ''",
+            "redis-sentinel://s1:26379,/mymaster | ''",
+            "redis-sentinel://cache host:26379/mymaster | cache host:26379",
+            "redis-sentinel://::1:26379/mymaster | ::1:26379"})
+    void redisSentinelAddressNeedsHostAndPort(String url, String address) {
+        assertContains(problems(RedisSettings.URL, url),
+                "CITAS_REDIS_URL Sentinel address must be host:port with a port 1-65535, got '" + address + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-sentinel://s1:26379", "redis-sentinel://s1:26379/", "redis-sentinel://s1:26379//0",
+            "redis-sentinel://user:secret-pw@s1:26379"})
+    void redisSentinelUrlMustNameTheMaster(String url) {
+        String message = problems(RedisSettings.URL, url);
+        assertContains(message, "CITAS_REDIS_URL must name the master the Sentinels monitor "
+                + "(redis-sentinel://host:port/mymaster[/db]), got '");
+        assertFalse(message.contains("secret-pw"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"my master", "mymaster?db=1", "maître"})
+    void redisSentinelMasterName(String master) {
+        assertContains(problems(RedisSettings.URL, "redis-sentinel://s1:26379/" + master + "/0"),
+                "CITAS_REDIS_URL master name must be 1-128 characters of A-Z a-z 0-9 _ . -, got '" + master + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/abc", "/100", "/-1", "/0/1", "/1.0"})
+    void redisSentinelDatabaseIndexMustBe0To99(String path) {
+        assertContains(problems(RedisSettings.URL, "redis-sentinel://s1:26379/mymaster" + path),
+                "CITAS_REDIS_URL database must be a number 0-99, got '" + path + "'");
+    }
+
+    @Test
+    void redisSentinelUrlProblemsAreAllReported() {
+        assertEquals(String.join("\n  - ", "Invalid Citas configuration:",
+                        "CITAS_REDIS_URL Sentinel address must be host:port with a port 1-65535, got 's1:99999'",
+                        "CITAS_REDIS_URL Sentinel address must be host:port with a port 1-65535, got 's2'",
+                        "CITAS_REDIS_URL database must be a number 0-99, got '/x'"),
+                problems(RedisSettings.URL, "redis-sentinel://s1:99999,s2/mymaster/x"));
+    }
+
+    @Test
+    void redisSentinelPasswordNeedsASentinelUrl() {
+        assertEquals("Invalid Citas configuration:\n  - CITAS_REDIS_SENTINEL_PASSWORD is set, but CITAS_REDIS_URL "
+                        + "names no Sentinels (redis-sentinel://...)",
+                problems(RedisSettings.URL, "redis://cache:6379/0", RedisSettings.SENTINEL_PASSWORD, "pw"));
+        assertEquals(LOCAL_REDIS, config(RedisSettings.SENTINEL_PASSWORD, "").redis().location(), "empty is unset");
+    }
+
+    @Test
+    void redisUrlProblemsNeverShowThePassword() {
+        String message = problems(RedisSettings.URL, "rediss://citas:hunter2@cache:6380/0");
+        assertContains(message, "got 'rediss://***@cache:6380/0'");
+        assertFalse(message.contains("hunter2"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:postgresql://pg1.example:5432,pg2.example:5432/citas?targetServerType=primary",
+            "jdbc:postgresql://10.0.0.1:5432,10.0.0.2:5433,10.0.0.3/citas?targetServerType=primary&hostRecheckSeconds=2",
+            "jdbc:postgresql://[::1]:5432,[::1]:5433/citas?targetServerType=primary"})
+    void multiHostDatabaseUrl(String url) {
+        assertEquals(url, config(DatabaseSettings.URL, url).database().url());
+    }
+
+    @Test
+    void multiHostDatabaseUrlStillMustBePostgresql() {
+        assertContains(problems(DatabaseSettings.URL, "jdbc:mysql://db1:3306,db2:3306/citas"),
+                "CITAS_DB_URL must be a PostgreSQL JDBC URL starting with jdbc:postgresql:, got "
+                        + "'jdbc:mysql://db1:3306,db2:3306/citas'");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         Map<String, String> env = env(
                 DatabaseSettings.POOL_SIZE, "lots",
@@ -289,7 +418,7 @@ class CitasSettingsTest {
                 "CITAS_DB_POOL_SIZE must be a whole number, got 'lots'",
                 "CITAS_DB_CONNECTION_TIMEOUT_MS must be between 250 and 60000, got 1",
                 "CITAS_DB_MIGRATE must be true or false, got 'maybe'",
-                "CITAS_REDIS_URL must look like redis://host:port/db, got 'http://cache:6379'",
+                "CITAS_REDIS_URL must look like redis://host:port/db or redis-sentinel://host:port[,host:port...]/master[/db], got 'http://cache:6379'",
                 // The key prefix belongs to Redis now, so its problem is listed with Redis'.
                 "CITAS_CACHE_PREFIX must be 1-64 characters of A-Z a-z 0-9 _ . : - (no glob characters), got 'citas:*'",
                 "CITAS_TOKEN_TTL_HOURS must be between 1 and 8760, got 100000"),

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -43,6 +44,8 @@ final class TokenRevocations implements Managed, RevocationNotice {
     private final BlockingQueue<String> unpublished = new LinkedBlockingQueue<>(MAX_UNPUBLISHED);
     private volatile boolean running;
     private volatile Jedis connection;
+    /** The server the current subscription is on. */
+    private volatile HostAndPort subscribedTo;
     private volatile Listener listener;
     private Thread subscriber;
     private ScheduledExecutorService heartbeat;
@@ -99,7 +102,7 @@ final class TokenRevocations implements Managed, RevocationNotice {
         boolean warned = false;
         while (running) {
             Listener current = new Listener();
-            try (Jedis jedis = new Jedis(settings.address(), settings.clientConfig().clientName(clientName).build())) {
+            try (Jedis jedis = connectToMaster()) {
                 connection = jedis;
                 listener = current;
                 if (running) {
@@ -114,6 +117,7 @@ final class TokenRevocations implements Managed, RevocationNotice {
             } finally {
                 connection = null;
                 listener = null;
+                subscribedTo = null;
                 cache.unsubscribed();
             }
             if (current.wasSubscribed) {
@@ -132,6 +136,17 @@ final class TokenRevocations implements Managed, RevocationNotice {
         }
     }
 
+    /**
+     * A connection of its own to the data node; with Sentinels, to the master they named last (a failover drops
+     * it, and the next one goes to the new master).
+     */
+    private Jedis connectToMaster() {
+        HostAndPort master = redis.master();
+        Jedis jedis = new Jedis(master, settings.clientConfig().clientName(clientName).build());
+        subscribedTo = master;
+        return jedis;
+    }
+
     /** The heartbeat: ping the subscription, drop it when silent too long, send what could not be published. */
     private void beat() {
         try {
@@ -142,6 +157,13 @@ final class TokenRevocations implements Managed, RevocationNotice {
             }
             if (cache.silence() > SILENCE_LIMIT.toNanos()) {
                 LOG.warn("Token revocations: Redis silent for over {} ms, reconnecting", SILENCE_LIMIT.toMillis());
+                jedis.disconnect();
+                return;
+            }
+            HostAndPort master = redis.master();
+            if (!master.equals(subscribedTo)) {
+                // The Sentinels named another master (a failover the old one survived): subscribe where nodes publish.
+                LOG.info("Token revocations: Redis master is now {}, subscribing there", master);
                 jedis.disconnect();
                 return;
             }

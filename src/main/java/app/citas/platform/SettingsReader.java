@@ -1,6 +1,5 @@
 package app.citas.platform;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,17 @@ public final class SettingsReader {
     /** Records a problem that no single helper can see, such as two variables that contradict each other. */
     public void problem(String message) {
         problems.add(message);
+    }
+
+    /** The value trimmed, or the fallback when unset or blank. */
+    public String value(String name, String fallback) {
+        String value = raw(name);
+        return value == null ? fallback : value;
+    }
+
+    /** How many problems were found so far: a feature parsing a compound value checks whether its parts added any. */
+    public int problemCount() {
+        return problems.size();
     }
 
     /** The value as given (not trimmed, a blank one kept), or the fallback when unset: for credentials. */
@@ -95,23 +105,6 @@ public final class SettingsReader {
                     + value + "'");
         }
         return value;
-    }
-
-    public URI redisUri(String name, String fallback) {
-        String value = raw(name);
-        String text = value == null ? fallback : value;
-        try {
-            URI uri = URI.create(text);
-            if (!"redis".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
-                problems.add(name + " must look like redis://host:port/db, got '" + text + "'");
-            } else if (uri.getPath() != null && !uri.getPath().matches("/?|/\\d{1,2}")) {
-                problems.add(name + " database must be a number 0-99, got '" + uri.getPath() + "'");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            problems.add(name + " is not a valid URI: '" + text + "'");
-            return URI.create(fallback);
-        }
     }
 
     /** A PostgreSQL JDBC URL, required: there is no sensible default database. */

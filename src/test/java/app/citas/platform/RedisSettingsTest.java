@@ -3,15 +3,20 @@ package app.citas.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 
 /** The one client configuration that Redis.connect and the cache-flush command both build their clients from. */
 class RedisSettingsTest {
     private static RedisSettings settings(String url) {
-        return SettingsReader.read(Map.of(RedisSettings.URL, url, RedisSettings.TIMEOUT_MS, "300")::get,
-                RedisSettings::read);
+        return settings(Map.of(RedisSettings.URL, url, RedisSettings.TIMEOUT_MS, "300"));
+    }
+
+    private static RedisSettings settings(Map<String, String> env) {
+        return SettingsReader.read(env::get, RedisSettings::read);
     }
 
     @Test
@@ -42,7 +47,39 @@ class RedisSettingsTest {
         assertNull(client.getUser());
         assertNull(client.getPassword());
         assertEquals(0, client.getDatabase());
-        assertEquals("cache.example", settings.address().getHost());
-        assertEquals(6380, settings.address().getPort());
+        assertEquals(new RedisSettings.Server(new HostAndPort("cache.example", 6380)), settings.location());
+    }
+
+    @Test
+    void sentinelUrlCredentialsAndDatabaseAreTheMasters() {
+        RedisSettings settings = settings(Map.of(
+                RedisSettings.URL, "redis-sentinel://citas-app:s3cret@s1:26379,s2:26380/mymaster/4",
+                RedisSettings.TIMEOUT_MS, "300"));
+        JedisClientConfig master = settings.clientConfig().build();
+        JedisClientConfig sentinels = settings.sentinelClientConfig().build();
+
+        assertEquals(new RedisSettings.Sentinels("mymaster",
+                List.of(new HostAndPort("s1", 26379), new HostAndPort("s2", 26380)), null), settings.location());
+        assertEquals("citas-app", master.getUser());
+        assertEquals("s3cret", master.getPassword());
+        assertEquals(4, master.getDatabase());
+        assertEquals(300, master.getSocketTimeoutMillis());
+        // Sentinels get none of the master's credentials: their own password only, when one is set.
+        assertNull(sentinels.getUser());
+        assertNull(sentinels.getPassword());
+        assertEquals(300, sentinels.getConnectionTimeoutMillis());
+        assertEquals("citas-sentinel", sentinels.getClientName());
+    }
+
+    @Test
+    void sentinelPasswordIsForTheSentinelsOnly() {
+        RedisSettings settings = settings(Map.of(
+                RedisSettings.URL, "redis-sentinel://s1:26379/mymaster",
+                RedisSettings.SENTINEL_PASSWORD, "sentinel-s3cret"));
+
+        assertEquals("sentinel-s3cret", settings.sentinelClientConfig().build().getPassword());
+        assertNull(settings.sentinelClientConfig().build().getUser());
+        assertNull(settings.clientConfig().build().getPassword());
+        assertEquals(0, settings.clientConfig().build().getDatabase());
     }
 }

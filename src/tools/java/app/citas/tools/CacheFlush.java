@@ -1,5 +1,6 @@
 package app.citas.tools;
 
+import app.citas.platform.Redis;
 import app.citas.platform.RedisSettings;
 import app.citas.platform.SettingsReader;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ public final class CacheFlush {
         // The service's client configuration (ACL user, password, database), with the patience of a one-off scan.
         JedisClientConfig client = settings.clientConfig().clientName("citas-cache-flush")
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(10_000).build();
-        try (Jedis jedis = new Jedis(settings.address(), client)) {
+        // With a redis-sentinel:// URL, Jedis' Sentinel pool finds the master; the flush runs there.
+        try (Redis redis = Redis.connect(settings, client); Jedis jedis = redis.pool().getResource()) {
             long removed = 0;
             long generations = 0;
             String cursor = ScanParams.SCAN_POINTER_START;
@@ -46,7 +48,7 @@ public final class CacheFlush {
                 cursor = page.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
             System.out.println("Removed " + removed + " cache keys matching '" + pattern + "' from Redis "
-                    + settings.uri().getHost() + ":" + settings.uri().getPort() + "/" + settings.database() + "; advanced " + generations
+                    + redis.master() + "/" + settings.database() + "; advanced " + generations
                     + " region generations.");
         } catch (RuntimeException e) {
             System.err.println("Cache flush failed: " + e.getMessage());
