@@ -479,6 +479,8 @@ backend tomcats
     # HAProxy's own 503). A killed or stopped node fails the check within 2 s and leaves the rotation.
     option httpchk GET /citas/api/v1/health
     http-check expect rstatus ^(200|503)\$
+    # The check may take the pool's wait (CITAS_DB_CONNECTION_TIMEOUT_MS, 2 s) when the database is unreachable.
+    timeout check 4s
     default-server inter 1s fastinter 500ms downinter 1s fall 2 rise 2
     # Only safe methods are re-sent once they reached a node; a POST, PUT, PATCH or DELETE is re-sent only when
     # its connection failed (it never reached a node).

@@ -229,7 +229,9 @@ public final class Failover {
         Window unavailable = all.withStatus(503);
         ok &= check(checks, all.serverErrors() == unavailable.count(), "the only 5xx is 503 (" + all.byStatus() + ")");
         ok &= check(checks, unavailable.samples().stream().allMatch(s -> s.problemJson() && s.retryAfter()),
-                "every 503 is application/problem+json with Retry-After (" + unavailable.count() + ")");
+                "every 503 is application/problem+json with Retry-After (" + unavailable.count() + "; without: "
+                        + unavailable.samples().stream().filter(s -> !s.problemJson() || !s.retryAfter()).count()
+                        + "; last unexpected answer: " + load.lastUnexpected() + ")");
         ok &= check(checks, all.status(MixedLoad.NO_ANSWER) + all.status(MixedLoad.TIMED_OUT) == 0,
                 "no request unanswered or timed out");
         Window settled = load.window(recovered + 5_000_000_000L, Long.MAX_VALUE);
@@ -343,7 +345,11 @@ public final class Failover {
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(
                 "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + (jmxPortBase + node) + "/jmxrmi"))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
-            return server.getAttribute(new ObjectName(bean), attribute);
+            // After a rolling deployment the names carry the version (",version=…"): the one deployed.
+            for (ObjectName name : server.queryNames(new ObjectName(bean + ",*"), null)) {
+                return server.getAttribute(name, attribute);
+            }
+            return null;
         } catch (Exception e) {
             return null;
         }
