@@ -4,7 +4,7 @@
 # HAProxy (bookings with an Idempotency-Key, retried by the client on a connection error or a 502/503/504) while each
 # fault is injected with cluster.sh: kill a Tomcat node, a rolling deployment, kill the Redis primary, kill the
 # PostgreSQL primary then promote the standby. Prints one row per scenario (requests, failures by kind, p99 during
-# the fault, time to recover) and checks the database afterwards. Takes about 6 minutes; not part of mvn verify.
+# the fault, time to recover) and checks the database afterwards. Takes about 5 minutes; not part of mvn verify.
 #
 #   scripts/failover.sh [--nodes N] [--scenarios tomcat,deploy,redis,postgres] [--keep]
 #
