@@ -54,6 +54,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** How often HikariCP checks an idle connection. */
+    static final Duration KEEPALIVE = Duration.ofSeconds(30);
+    /** How soon pgjdbc asks again a host it found to be a standby (several hosts, targetServerType=primary). */
+    static final Duration HOST_RECHECK = Duration.ofSeconds(2);
+    /** What a statement may take beyond PostgreSQL's statement_timeout before the driver gives up on the socket. */
+    static final Duration SOCKET_MARGIN = Duration.ofSeconds(5);
+
+    /** The driver's socket timeout: the statement timeout, rounded up to whole seconds, plus a margin. */
+    static Duration socketTimeout(DatabaseSettings settings) {
+        long statementSeconds = (settings.statementTimeout().toMillis() + 999) / 1000;
+        return Duration.ofSeconds(statementSeconds).plus(SOCKET_MARGIN);
+    }
+
     static HikariConfig hikariConfig(DatabaseSettings settings, String poolName) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(poolName);
@@ -72,8 +85,19 @@ public final class Database implements AutoCloseable {
         hikari.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
         hikari.setAutoCommit(false);
         hikari.setRegisterMbeans(true);
+        // Idle connections are checked every 30 s (HikariCP's shortest keepalive), and any connection idle over
+        // 500 ms is validated before it is lent: after a primary dies, no dead connection stays in the pool long.
+        hikari.setKeepaliveTime(KEEPALIVE.toMillis());
         hikari.addDataSourceProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis());
         hikari.addDataSourceProperty("connectTimeout", Math.max(1, settings.connectionTimeout().toSeconds()));
+        // Defaults of the driver's properties; the same parameter in CITAS_DB_URL wins. A server that vanishes
+        // without closing its connections (a crashed host, a cut network) is noticed within the statement timeout
+        // plus a margin, not after TCP's retransmissions (minutes); no statement may legitimately run longer.
+        hikari.addDataSourceProperty("socketTimeout", socketTimeout(settings).toSeconds());
+        hikari.addDataSourceProperty("tcpKeepAlive", true);
+        // With several hosts and targetServerType=primary, a host seen as a standby is asked again after 2 s
+        // (pgjdbc's default: 10 s), so a promoted standby is found soon after its promotion.
+        hikari.addDataSourceProperty("hostRecheckSeconds", HOST_RECHECK.toSeconds());
         hikari.addDataSourceProperty("ApplicationName", "citas");
         hikari.addDataSourceProperty("reWriteBatchedInserts", true);
         return hikari;

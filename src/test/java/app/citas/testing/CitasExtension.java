@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.management.ObjectName;
 import org.glassfish.jersey.server.ApplicationHandler;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class CitasExtension implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private final Map<String, String> overrides;
+    private final Supplier<Map<String, String>> overrides;
     private final List<Object> extraComponents;
     private final Map<String, String> staffTokens = new ConcurrentHashMap<>();
     private TestServers servers;
@@ -51,7 +52,17 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
      *                        unit of work from inside a request
      */
     public CitasExtension(Map<String, String> overrides, List<Object> extraComponents) {
-        this.overrides = Map.copyOf(overrides);
+        Map<String, String> copy = Map.copyOf(overrides);
+        this.overrides = () -> copy;
+        this.extraComponents = List.copyOf(extraComponents);
+    }
+
+    /**
+     * @param overrides read when the class starts, after the extensions registered before this one: settings that
+     *                  name servers a test starts itself (an earlier extension's Redis Sentinels)
+     */
+    public CitasExtension(Supplier<Map<String, String>> overrides, List<Object> extraComponents) {
+        this.overrides = overrides;
         this.extraComponents = List.copyOf(extraComponents);
     }
 
@@ -78,7 +89,7 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
         schema = servers.newSchema();
         keyPrefix = TestServers.newKeyPrefix();
         Map<String, String> settings = settings(servers, schema, keyPrefix);
-        settings.putAll(overrides);
+        settings.putAll(overrides.get());
         try {
             citas = Citas.start(CitasSettings.from(settings::get), Clock.systemUTC());
             extraComponents.forEach(citas.application()::register);
