@@ -37,7 +37,11 @@ usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 
 node_http_port() { echo $((BASE + 10 + $1)); }
 node_jmx_port() { echo $((BASE + 40 + $1)); }
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# A process that exists and is no zombie (a killed server whose parent has not reaped it yet is dead).
+alive() {
+  [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null || return 1
+  [ ! -r "/proc/$1/stat" ] || [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
 pidof_file() { [ -s "$1" ] && head -n 1 "$1" || true; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -527,6 +531,9 @@ kill_pid_tree() {
   alive "$pid" || return 0
   children="$(pgrep -P "$pid" || true)"
   kill -KILL "$pid" $children 2>/dev/null || true
+  # Returns once it is gone, so what follows (a promotion) sees it dead.
+  local i
+  for ((i = 0; i < 50; i++)); do alive "$pid" || return 0; sleep 0.1; done
 }
 
 migrate() {
@@ -688,7 +695,9 @@ cmd_start() {
       pg_start_instance "$instance"
       # A standby again: the primary waits for it on every commit.
       pg_write_conf "$PG_PRIMARY" primary
-      pg_as "$(pg_bin)/pg_ctl" -D "$(pg_data "$PG_PRIMARY")" reload >/dev/null ;;
+      if alive "$(pg_pid "$PG_PRIMARY")"; then
+        pg_as "$(pg_bin)/pg_ctl" -D "$(pg_data "$PG_PRIMARY")" reload >/dev/null
+      fi ;;
     *) fail "unknown part $part (see scripts/cluster.sh --help)" ;;
   esac
   say "started $part"
