@@ -1,5 +1,7 @@
 package app.citas.dev;
 
+import app.citas.platform.RedisSettings;
+import app.citas.platform.SettingsReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ public final class DevStack {
             appEnv.put("CITAS_DB_PASSWORD", "");
             summary.add("embedded PostgreSQL on :" + db.port() + " (data/postgres)");
         } else {
-            summary.add("PostgreSQL at " + dbUrl);
+            summary.add("PostgreSQL at " + SettingsReader.redactPassword(dbUrl));
         }
         String redisUrl = System.getenv("CITAS_REDIS_URL");
         if (redisUrl == null || redisUrl.isBlank()) {
@@ -58,7 +60,7 @@ public final class DevStack {
             appEnv.put("CITAS_REDIS_URL", redis.url());
             summary.add("embedded Redis on :" + redis.port() + " (data/redis)");
         } else {
-            summary.add("Redis at " + redisUrl);
+            summary.add("Redis at " + RedisSettings.redact(redisUrl));
         }
         Map<String, String> tomcatEnv = new HashMap<>(appEnv);
         Map<String, String> scriptEnv = new HashMap<>(appEnv);

@@ -202,8 +202,8 @@ public record RedisSettings(Location location, String user, String password, int
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    /** The URL with its user information masked, for messages. */
-    static String redact(String url) {
+    /** The URL with its user information (user and password) masked, for messages and logs. */
+    public static String redact(String url) {
         return USER_INFO.matcher(url).replaceFirst("$1***@");
     }
 

@@ -82,4 +82,12 @@ class RedisSettingsTest {
         assertNull(settings.clientConfig().build().getPassword());
         assertEquals(0, settings.clientConfig().build().getDatabase());
     }
+
+    @Test
+    void redactHidesUserAndPasswordOfEitherForm() {
+        assertEquals("redis-sentinel://***@s1:26379,s2:26379/mymaster/0",
+                RedisSettings.redact("redis-sentinel://citas:s3cret@s1:26379,s2:26379/mymaster/0"));
+        assertEquals("redis://***@cache:6379/0", RedisSettings.redact("redis://:s3cret@cache:6379/0"));
+        assertEquals("redis://cache:6379/0", RedisSettings.redact("redis://cache:6379/0"));
+    }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import javax.management.ObjectName;
 import org.glassfish.jersey.server.ApplicationHandler;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class CitasExtension implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private final Supplier<Map<String, String>> overrides;
+    private final Function<Map<String, String>, Map<String, String>> overrides;
     private final List<Object> extraComponents;
     private final Map<String, String> staffTokens = new ConcurrentHashMap<>();
     private TestServers servers;
@@ -53,15 +53,16 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
      */
     public CitasExtension(Map<String, String> overrides, List<Object> extraComponents) {
         Map<String, String> copy = Map.copyOf(overrides);
-        this.overrides = () -> copy;
+        this.overrides = defaults -> copy;
         this.extraComponents = List.copyOf(extraComponents);
     }
 
     /**
-     * @param overrides read when the class starts, after the extensions registered before this one: settings that
-     *                  name servers a test starts itself (an earlier extension's Redis Sentinels)
+     * @param overrides given the test defaults when the class starts (after the extensions registered before this
+     *                  one), returns the settings over them: settings that name servers a test starts itself (an
+     *                  earlier extension's Redis Sentinels or PostgreSQL servers)
      */
-    public CitasExtension(Supplier<Map<String, String>> overrides, List<Object> extraComponents) {
+    public CitasExtension(Function<Map<String, String>, Map<String, String>> overrides, List<Object> extraComponents) {
         this.overrides = overrides;
         this.extraComponents = List.copyOf(extraComponents);
     }
@@ -89,7 +90,7 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
         schema = servers.newSchema();
         keyPrefix = TestServers.newKeyPrefix();
         Map<String, String> settings = settings(servers, schema, keyPrefix);
-        settings.putAll(overrides.get());
+        settings.putAll(overrides.apply(Map.copyOf(settings)));
         try {
             citas = Citas.start(CitasSettings.from(settings::get), Clock.systemUTC());
             extraComponents.forEach(citas.application()::register);

@@ -33,7 +33,8 @@ public final class RedisSentinelGroup implements AutoCloseable {
     private final Path directory;
     private final File binary;
     private final List<Process> processes = new ArrayList<>();
-    private Process primary;
+    /** The two data servers by port: the one started as primary, the one started as its replica. */
+    private final java.util.Map<Integer, Process> servers = new java.util.LinkedHashMap<>();
     private int primaryPort;
     private int replicaPort;
     private final List<Integer> sentinelPorts = new ArrayList<>();
@@ -72,8 +73,9 @@ public final class RedisSentinelGroup implements AutoCloseable {
     private void startAll() throws IOException, InterruptedException {
         primaryPort = EmbeddedRedis.freePort();
         replicaPort = EmbeddedRedis.freePort();
-        primary = server("primary", primaryPort, List.of());
-        server("replica", replicaPort, List.of("--replicaof", "127.0.0.1", String.valueOf(primaryPort)));
+        servers.put(primaryPort, server("primary", primaryPort, List.of()));
+        servers.put(replicaPort, server("replica", replicaPort,
+                List.of("--replicaof", "127.0.0.1", String.valueOf(primaryPort))));
         awaitPing(primaryPort);
         awaitPing(replicaPort);
         for (int i = 1; i <= 3; i++) {
@@ -95,22 +97,35 @@ public final class RedisSentinelGroup implements AutoCloseable {
         for (int port : sentinelPorts) {
             awaitPing(port);
         }
-        await(Duration.ofSeconds(20), "the replica to synchronise with the primary", () -> {
-            try (Jedis jedis = new Jedis("127.0.0.1", replicaPort)) {
-                return jedis.info("replication").contains("master_link_status:up");
+        awaitReplicaReady(replicaPort);
+    }
+
+    /**
+     * Waits (bounded) until the server at the port is a replica in sync with the master and every Sentinel sees it
+     * and the two other Sentinels: what a failover needs (Sentinels' hello messages come every 2 s).
+     */
+    public void awaitReplicaReady(int port) throws InterruptedException {
+        await(Duration.ofSeconds(20), "the replica on port " + port + " to synchronise with its master", () -> {
+            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+                String replication = jedis.info("replication");
+                return replication.contains("role:slave") && replication.contains("master_link_status:up");
             }
         });
-        // A failover needs the quorum's Sentinels to know each other and the replica (hello messages every 2 s).
-        await(Duration.ofSeconds(30), "every Sentinel to see the replica and the two other Sentinels", () -> {
-            for (int port : sentinelPorts) {
-                try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-                    if (jedis.sentinelReplicas(MASTER).isEmpty() || jedis.sentinelSentinels(MASTER).size() < 2) {
-                        return false;
+        await(Duration.ofSeconds(30), "every Sentinel to see the replica on port " + port + " and two other Sentinels",
+                () -> {
+                    for (int sentinel : sentinelPorts) {
+                        try (Jedis jedis = new Jedis("127.0.0.1", sentinel)) {
+                            boolean seen = jedis.sentinelReplicas(MASTER).stream().anyMatch(replica ->
+                                    String.valueOf(port).equals(replica.get("port"))
+                                            && "ok".equals(replica.get("master-link-status"))
+                                            && !replica.getOrDefault("flags", "").contains("down"));
+                            if (!seen || jedis.sentinelSentinels(MASTER).size() < 2) {
+                                return false;
+                            }
+                        }
                     }
-                }
-            }
-            return true;
-        });
+                    return true;
+                });
     }
 
     private Process server(String name, int port, List<String> extra) throws IOException {
@@ -155,12 +170,32 @@ public final class RedisSentinelGroup implements AutoCloseable {
         throw new IllegalStateException("no Sentinel answered");
     }
 
-    /** SIGKILL of the primary's process: no shutdown, its connections are cut. */
-    public void killPrimary() throws InterruptedException {
-        primary.destroyForcibly();
-        if (!primary.waitFor(5, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the primary outlived SIGKILL");
+    /** SIGKILL of the current master's process: no shutdown, its connections are cut. Returns its port. */
+    public int killMaster() throws InterruptedException {
+        int port = master().getPort();
+        Process master = servers.get(port);
+        master.destroyForcibly();
+        if (!master.waitFor(5, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the master outlived SIGKILL");
         }
+        return port;
+    }
+
+    /**
+     * A switchover: asks a Sentinel to fail over while the master is alive ({@code SENTINEL FAILOVER}); the replica
+     * is promoted and the old master becomes its replica. Returns the old master's port.
+     */
+    public int switchover() {
+        int port = master().getPort();
+        try (Jedis jedis = new Jedis("127.0.0.1", sentinelPorts.get(0))) {
+            jedis.sentinelFailover(MASTER);
+        }
+        return port;
+    }
+
+    /** The port of the data server that is not at the given port. */
+    public int other(int port) {
+        return port == primaryPort ? replicaPort : primaryPort;
     }
 
     /** The tail of a process' log (primary, replica, sentinel-1...), for a failure message. */
