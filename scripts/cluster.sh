@@ -33,7 +33,7 @@ STANDBY_NAME=citas_standby
 
 say() { printf 'cluster: %s\n' "$*"; }
 fail() { printf 'cluster: %s\n' "$*" >&2; exit 1; }
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 
 node_http_port() { echo $((BASE + 10 + $1)); }
 node_jmx_port() { echo $((BASE + 40 + $1)); }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.dev.Api;
 import app.citas.dev.Reply;
+import app.citas.dev.TomcatProcess;
 import app.citas.testing.Fixtures;
 import app.citas.testing.Fixtures.Bookable;
 import java.io.IOException;
@@ -44,7 +45,9 @@ class ClusterIT {
 
     @BeforeAll
     void startCluster() throws Exception {
+        // A fresh cluster: a kept one would remember the staff user and, in Redis, the quota buckets of earlier runs.
         cluster("down");
+        TomcatProcess.deleteRecursively(clusterDir);
         String output = cluster("up", "--nodes", "2");
         assertTrue(output.contains("Citas is up at " + url), output);
         String password = "cluster-staff-password";
