@@ -76,6 +76,15 @@ public final class MixedLoad implements AutoCloseable {
     private final Set<Long> bookedIds = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Long> bookedTwice = new ConcurrentLinkedQueue<>();
     private volatile String lastUnexpected = "";
+    private volatile Duration bookingRetryBudget = Duration.ZERO;
+    private final ConcurrentLinkedQueue<BookingOutcome> bookingOutcomes = new ConcurrentLinkedQueue<>();
+
+    /**
+     * One booking as its client saw it in the end: the last status (after any retries with the same Idempotency-Key),
+     * how many attempts it took, from its first attempt's start to its last answer.
+     */
+    public record BookingOutcome(long startedNanos, int finalStatus, int attempts, long latencyNanos) {
+    }
 
     /**
      * @param threads at most this many requests in flight; ticks that find them all busy and the short queue
@@ -126,6 +135,16 @@ public final class MixedLoad implements AutoCloseable {
             throw new IllegalStateException("could not create load test data: " + reply.status() + " " + reply.body());
         }
         return reply.json().get("id").asLong();
+    }
+
+    /**
+     * Makes each booking's client retry it, as a real client would, with the same Idempotency-Key when no answer came
+     * (connection refused or cut, timeout) or the answer was 502, 503 or 504: after the answer's Retry-After (at most
+     * 2 s) or 200 ms, until the booking has been tried for {@code budget}. Every attempt is recorded as a sample.
+     */
+    public MixedLoad retryingBookings(Duration budget) {
+        this.bookingRetryBudget = budget;
+        return this;
     }
 
     /** Starts ticking; stops by itself after {@code maxDuration} even if nobody calls {@link #stop()}. */
@@ -188,13 +207,48 @@ public final class MixedLoad implements AutoCloseable {
         HttpRequest request = request("/appointments").header("Authorization", "Bearer " + lane.customerToken())
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = send("booking", request);
+        long first = System.nanoTime();
+        long deadline = first + bookingRetryBudget.toNanos();
+        int attempts = 0;
+        HttpResponse<String> response;
+        while (true) {
+            attempts++;
+            response = send("booking", request);
+            boolean retryable = response == null || response.statusCode() == 502 || response.statusCode() == 503
+                    || response.statusCode() == 504;
+            if (!retryable || System.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            long pauseMillis = response == null ? 200 : response.headers().firstValue("Retry-After")
+                    .map(MixedLoad::seconds).map(s -> Math.min(2000, s * 1000)).orElse(200L);
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int finalStatus = response == null ? NO_ANSWER : response.statusCode();
+        bookingOutcomes.add(new BookingOutcome(first, finalStatus, attempts, System.nanoTime() - first));
         if (response != null && response.statusCode() == 201) {
             long id = readId(response.body());
             if (!bookedIds.add(id)) {
                 bookedTwice.add(id);
             }
         }
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.max(0, Long.parseLong(retryAfter.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** Every booking's outcome after its retries (see {@link #retryingBookings}). */
+    public List<BookingOutcome> bookingOutcomes() {
+        return new ArrayList<>(bookingOutcomes);
     }
 
     /** The slot-th free 30-minute slot from firstDay on: 8 in the morning, 8 in the afternoon, Madrid time. */
