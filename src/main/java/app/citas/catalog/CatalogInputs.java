@@ -1,5 +1,6 @@
 package app.citas.catalog;
 
+import app.citas.platform.ProblemDraft;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Request bodies of the staff catalog writes. Unknown fields are rejected by the JSON mapper. */
@@ -30,7 +32,35 @@ record ServiceInput(
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as EUR") String currency,
         @Positive Long categoryId,
         @Size(max = 500) List<@NotNull @Positive Long> resourceIds,
-        Boolean active) {
+        Boolean active,
+        Integer bufferBeforeMinutes,
+        Integer bufferAfterMinutes,
+        Integer minNoticeMinutes,
+        Integer maxAdvanceDays,
+        Integer slotIntervalMinutes,
+        Integer cancellationCutoffMinutes) {
+    /**
+     * The booking rules' fields out of range, worded from the catalog's bundle (checked by the catalog, not by bean
+     * validation, so the messages are the feature's own in English and Spanish); empty when every one is fine.
+     */
+    List<ProblemDraft.Field> ruleErrors() {
+        List<ProblemDraft.Field> errors = new ArrayList<>();
+        range(errors, "bufferBeforeMinutes", bufferBeforeMinutes, 0, ServiceRules.MAX_BUFFER_MINUTES);
+        range(errors, "bufferAfterMinutes", bufferAfterMinutes, 0, ServiceRules.MAX_BUFFER_MINUTES);
+        range(errors, "minNoticeMinutes", minNoticeMinutes, 0, 43200);
+        range(errors, "maxAdvanceDays", maxAdvanceDays, 1, 730);
+        range(errors, "cancellationCutoffMinutes", cancellationCutoffMinutes, 0, 43200);
+        if (slotIntervalMinutes != null && !ServiceRules.SLOT_INTERVALS.contains(slotIntervalMinutes)) {
+            errors.add(new ProblemDraft.Field("slotIntervalMinutes", CatalogMessages.of("rules.slot-interval")));
+        }
+        return errors;
+    }
+
+    private static void range(List<ProblemDraft.Field> errors, String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            errors.add(new ProblemDraft.Field(field, CatalogMessages.of("rules.range", min, max)));
+        }
+    }
 }
 
 record ResourceInput(

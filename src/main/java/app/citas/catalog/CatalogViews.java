@@ -24,15 +24,20 @@ public final class CatalogViews {
 
     public record ServiceView(long id, String name, String description, int durationMinutes,
                               @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, String currency,
-                              boolean active, CategoryView category, List<ResourceRef> resources) {
+                              boolean active, CategoryView category, List<ResourceRef> resources,
+                              int bufferBeforeMinutes, int bufferAfterMinutes, int minNoticeMinutes,
+                              int maxAdvanceDays, int slotIntervalMinutes, int cancellationCutoffMinutes) {
         static ServiceView of(Service s) {
             List<ResourceRef> resources = s.getResources().stream()
                     .filter(Resource::isActive)
                     .sorted(Comparator.comparing((Resource r) -> r.getName().toLowerCase(java.util.Locale.ROOT)).thenComparing(Resource::getId))
                     .map(r -> new ResourceRef(r.getId(), r.getName(), r.getKind()))
                     .toList();
+            ServiceRules rules = s.getRules();
             return new ServiceView(s.getId(), s.getName(), s.getDescription(), s.getDurationMinutes(), s.getPrice(),
-                    s.getCurrency(), s.isActive(), CategoryView.of(s.getCategory()), resources);
+                    s.getCurrency(), s.isActive(), CategoryView.of(s.getCategory()), resources,
+                    rules.bufferBeforeMinutes(), rules.bufferAfterMinutes(), rules.minNoticeMinutes(),
+                    rules.maxAdvanceDays(), rules.slotIntervalMinutes(), rules.cancellationCutoffMinutes());
         }
     }
 
