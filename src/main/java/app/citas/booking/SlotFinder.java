@@ -38,10 +38,14 @@ final class SlotFinder {
     record Schedule(long resourceId, ZoneId zone, List<WorkingPeriod> hours, List<Busy> busy) {
     }
 
-    /** What of a service's rules slot finding needs. {@link #DEFAULT} is Citas before services had rules. */
+    /**
+     * What of a service's rules slot finding needs. {@link #NONE} is slot finding before services had rules: no
+     * buffers, no notice, no horizon, the 15-minute grid (a service's defaults are the same within a year).
+     */
     record Rules(Duration bufferBefore, Duration bufferAfter, Duration minNotice, Duration maxAdvance,
                  Duration interval) {
-        static final Rules DEFAULT = of(ServiceRules.DEFAULT);
+        static final Rules NONE = new Rules(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofDays(3_650_000),
+                STEP);
 
         static Rules of(ServiceRules rules) {
             return new Rules(rules.bufferBefore(), rules.bufferAfter(), rules.minNotice(), rules.maxAdvance(),
@@ -59,7 +63,7 @@ final class SlotFinder {
     }
 
     static List<Slot> freeSlots(LocalDate date, Duration duration, List<Schedule> schedules, Instant now) {
-        return freeSlots(date, duration, Rules.DEFAULT, schedules, now);
+        return freeSlots(date, duration, Rules.NONE, schedules, now);
     }
 
     static List<Slot> freeSlots(LocalDate date, Duration duration, Rules rules, List<Schedule> schedules,
