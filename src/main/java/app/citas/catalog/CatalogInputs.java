@@ -1,6 +1,7 @@
 package app.citas.catalog;
 
 import app.citas.platform.ProblemDraft;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -33,11 +34,18 @@ record ServiceInput(
         @Positive Long categoryId,
         @Size(max = 500) List<@NotNull @Positive Long> resourceIds,
         Boolean active,
+        @Schema(description = ServiceRules.BUFFER_BEFORE, minimum = "0", maximum = "240", defaultValue = "0")
         Integer bufferBeforeMinutes,
+        @Schema(description = ServiceRules.BUFFER_AFTER, minimum = "0", maximum = "240", defaultValue = "0")
         Integer bufferAfterMinutes,
+        @Schema(description = ServiceRules.MIN_NOTICE, minimum = "0", maximum = "43200", defaultValue = "0")
         Integer minNoticeMinutes,
+        @Schema(description = ServiceRules.MAX_ADVANCE, minimum = "1", maximum = "730", defaultValue = "365")
         Integer maxAdvanceDays,
+        @Schema(description = ServiceRules.SLOT_INTERVAL, allowableValues = {"5", "10", "15", "20", "30", "60"},
+                defaultValue = "15")
         Integer slotIntervalMinutes,
+        @Schema(description = ServiceRules.CANCELLATION_CUTOFF, minimum = "0", maximum = "43200", defaultValue = "0")
         Integer cancellationCutoffMinutes) {
     /**
      * The booking rules' fields out of range, worded from the catalog's bundle (checked by the catalog, not by bean

@@ -1,6 +1,7 @@
 package app.citas.catalog;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
@@ -25,8 +26,12 @@ public final class CatalogViews {
     public record ServiceView(long id, String name, String description, int durationMinutes,
                               @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, String currency,
                               boolean active, CategoryView category, List<ResourceRef> resources,
-                              int bufferBeforeMinutes, int bufferAfterMinutes, int minNoticeMinutes,
-                              int maxAdvanceDays, int slotIntervalMinutes, int cancellationCutoffMinutes) {
+                              @Schema(description = ServiceRules.BUFFER_BEFORE) int bufferBeforeMinutes,
+                              @Schema(description = ServiceRules.BUFFER_AFTER) int bufferAfterMinutes,
+                              @Schema(description = ServiceRules.MIN_NOTICE) int minNoticeMinutes,
+                              @Schema(description = ServiceRules.MAX_ADVANCE) int maxAdvanceDays,
+                              @Schema(description = ServiceRules.SLOT_INTERVAL) int slotIntervalMinutes,
+                              @Schema(description = ServiceRules.CANCELLATION_CUTOFF) int cancellationCutoffMinutes) {
         static ServiceView of(Service s) {
             List<ResourceRef> resources = s.getResources().stream()
                     .filter(Resource::isActive)

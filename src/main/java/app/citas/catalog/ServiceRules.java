@@ -23,6 +23,20 @@ public record ServiceRules(int bufferBeforeMinutes, int bufferAfterMinutes, int 
     public static final List<Integer> SLOT_INTERVALS = List.of(5, 10, 15, 20, 30, 60);
     public static final ServiceRules DEFAULT = new ServiceRules(0, 0, 0, 365, 15, 0);
 
+    // The rules' descriptions in the OpenAPI document (service body and representation).
+    static final String BUFFER_BEFORE = "Minutes the resource is blocked before each appointment of this service (0-240, "
+            + "default 0); two appointments' blocked ranges may not overlap (409 slot taken)";
+    static final String BUFFER_AFTER = "Minutes the resource is blocked after each appointment of this service (0-240, "
+            + "default 0); two appointments' blocked ranges may not overlap (409 slot taken)";
+    static final String MIN_NOTICE = "No slot or booking starts sooner than this many minutes from now (0-43200, "
+            + "default 0; 422 min-notice)";
+    static final String MAX_ADVANCE = "No slot or booking starts later than this many days (of 24 hours) from now "
+            + "(1-730, default 365; 422 max-advance)";
+    static final String SLOT_INTERVAL = "The grid of candidate starts, from the start of each working period: 5, 10, "
+            + "15, 20, 30 or 60 minutes (default 15); a customer's booking off the grid is 422 slot-interval, staff may";
+    static final String CANCELLATION_CUTOFF = "A customer cannot cancel or move an appointment starting within this "
+            + "many minutes (0-43200, default 0; 422 cancellation-cutoff); staff can";
+
     /** The rules the input asks for, each one it leaves out at its default. */
     static ServiceRules of(ServiceInput in) {
         return new ServiceRules(or(in.bufferBeforeMinutes(), DEFAULT.bufferBeforeMinutes),
