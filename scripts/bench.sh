@@ -14,8 +14,8 @@
 # Every point is a warm-up (excluded) then a measured wrk run of fixed length: 3 s + 5 s by default,
 # 10 s + 30 s with 3 repeats with --long (for publication). wrk threads = min(connections, 2).
 #
-# Scenarios (the CSV's keys): services_page service_detail resources_page availability appointments_staff
-# appointments_user book_cancel mixed limit — the Lua scripts are in scripts/bench/. The cached catalog reads
+# Scenarios (the CSV's keys): services_page service_detail resources_page availability availability_month
+# appointments_staff appointments_user book_cancel mixed limit — the Lua scripts are in scripts/bench/. The cached catalog reads
 # (services_page, service_detail, resources_page) come from many callers, so the quota filter works on many
 # buckets as in production: every request names one of BENCH_ADDRESSES (1000) client addresses in X-Forwarded-For
 # (198.18.0.0/15; believed because the RemoteIpValve trusts loopback, see tomcat-conf/conf/server.xml: with --url
@@ -41,8 +41,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
-readonly ALL_SCENARIOS=(services_page service_detail resources_page availability appointments_staff
-  appointments_user book_cancel mixed limit)
+readonly ALL_SCENARIOS=(services_page service_detail resources_page availability availability_month
+  appointments_staff appointments_user book_cancel mixed limit)
 readonly CSV_HEADER="configuration,scenario,connections,repeat,duration_s,requests,rps,p50_ms,p90_ms,p99_ms,errors,conflicts,sql_per_request,cache_hit_ratio,cpu_percent,rss_mb"
 readonly OUT=target/bench
 readonly CSV_WORK=$OUT/results.csv
@@ -473,6 +473,8 @@ prepare_data() {
     echo "-- Written by scripts/bench.sh for one run; do not edit."
     echo "return {"
     printf '  api = "%s",\n  limit_path = "%s",\n  date = "%s",\n' "$API_PATH" "$LIMIT_PATH" "$date"
+    # availability_month's range: the date and the 30 days after it (31 dates, the most a range may span).
+    printf '  month_last = "%s",\n' "$(date -d "$date + 30 days" +%F)"
     printf '  service_first = %d,\n  service_last = %d,\n  staff_token = "%s",\n' "$SERVICE_FIRST" "$SERVICE_LAST" "$staff"
     printf '  addresses = %d,\n' "$ADDRESS_COUNT"
     echo "  users = {"

@@ -54,7 +54,8 @@ public final class BenchReport {
     static final Set<String> SUMMED = Set.of("errors", "conflicts");
 
     static final List<String> SCENARIO_ORDER = List.of("services_page", "service_detail", "resources_page",
-            "availability", "appointments_staff", "appointments_user", "book_cancel", "mixed", "limit");
+            "availability", "availability_month", "appointments_staff", "appointments_user", "book_cancel", "mixed",
+            "limit");
     static final String LIMIT = "limit";
     static final String MIXED = "mixed";
     static final String DEFAULT = "default";

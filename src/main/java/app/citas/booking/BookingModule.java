@@ -30,12 +30,18 @@ public final class BookingModule {
         this.purge = new IdempotencyKeyPurge(sessionFactory, clock, settings.idempotencyKeyTtl());
     }
 
-    /** What a violation of booking's exclusion constraints (two bookings racing for one time) means to the client. */
+    /**
+     * What a violation of booking's exclusion constraints (two bookings racing for one time), or of its guard against
+     * time off (a booking racing a new time off), means to the client.
+     */
     public static void translateConstraints(ConstraintTranslations constraints) {
         constraints.register("appointments_resource_no_overlap",
                         ApiException.conflict(BookingMessages.of("slot.taken")))
                 .register("appointments_customer_no_overlap",
-                        ApiException.conflict(BookingMessages.of("customer.overlap")));
+                        ApiException.conflict(BookingMessages.of("customer.overlap")))
+                // Not an overlap of two bookings but of a booking with time off: the time is not bookable (422).
+                .register("appointments_outside_time_off",
+                        ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.time-off")));
     }
 
     public List<Object> components() {

@@ -12,6 +12,7 @@ import app.citas.booking.SlotFinder.Schedule;
 import app.citas.catalog.Offerings;
 import app.citas.catalog.Offerings.BookableResource;
 import app.citas.catalog.Offerings.BookableService;
+import app.citas.catalog.Offerings.ScheduleExceptions;
 import app.citas.catalog.Offerings.ServiceWithResources;
 import app.citas.catalog.ServiceRules;
 import app.citas.platform.ApiException;
@@ -47,6 +48,19 @@ final class BookingService {
     }
 
     Availability availability(long serviceId, LocalDate date, Long resourceId) {
+        return Availability.on(serviceId, date, freeSlots(serviceId, date, date, resourceId));
+    }
+
+    /** Free slots of the dates from to to (inclusive): the same statements as one date's, whatever the span. */
+    Availability availability(long serviceId, LocalDate from, LocalDate to, Long resourceId) {
+        return Availability.between(serviceId, from, to, freeSlots(serviceId, from, to, resourceId));
+    }
+
+    /**
+     * Three statements whatever the span: the service with its resources, their appointments over the span, and
+     * their exceptions (time off, date overrides) over it.
+     */
+    private List<BookingViews.Slot> freeSlots(long serviceId, LocalDate first, LocalDate last, Long resourceId) {
         ServiceWithResources offered = catalog.serviceWithResources(serviceId)
                 .orElseThrow(() -> ApiException.notFound(BookingMessages.of("service.not-found", serviceId)));
         List<BookableResource> resources = offered.service().active() ? offered.resources().stream()
@@ -56,22 +70,28 @@ final class BookingService {
         Instant now = clock.instant();
         SlotFinder.Rules rules = SlotFinder.Rules.of(offered.service().rules());
         if (resources.isEmpty()) {
-            return new Availability(serviceId, date, List.of());
+            return List.of();
         }
-        Instant from = resources.stream().map(r -> date.atStartOfDay(r.zone()).toInstant())
+        Instant from = resources.stream().map(r -> first.atStartOfDay(r.zone()).toInstant())
                 .min(Comparator.naturalOrder()).orElseThrow();
-        Instant to = resources.stream().map(r -> date.plusDays(1).atStartOfDay(r.zone()).toInstant())
+        Instant to = resources.stream().map(r -> last.plusDays(1).atStartOfDay(r.zone()).toInstant())
                 .max(Comparator.naturalOrder()).orElseThrow();
         if (!to.isAfter(now) || rules.tooLate(from, now)) {
-            return new Availability(serviceId, date, List.of()); // all past, or all beyond the horizon: no SQL
+            return List.of(); // all past, or all beyond the horizon: no SQL
         }
-        // The slots' blocked ranges reach the service's buffers beyond the day.
-        var busy = dao.busy(resources.stream().map(BookableResource::id).toList(),
-                from.minus(rules.bufferBefore()), to.plus(rules.bufferAfter()));
-        List<Schedule> schedules = resources.stream().map(r -> new Schedule(r.id(), r.zone(),
-                r.workingHours(), busy.getOrDefault(r.id(), List.of()))).toList();
-        return new Availability(serviceId, date,
-                SlotFinder.freeSlots(date, offered.service().duration(), rules, schedules, now));
+        List<Long> ids = resources.stream().map(BookableResource::id).toList();
+        // The slots' blocked ranges reach the service's buffers beyond the span.
+        var busy = dao.busy(ids, from.minus(rules.bufferBefore()), to.plus(rules.bufferAfter()));
+        var exceptions = catalog.scheduleExceptions(ids, from, to);
+        List<Schedule> schedules = resources.stream().map(r -> schedule(r, busy.getOrDefault(r.id(), List.of()),
+                exceptions.getOrDefault(r.id(), ScheduleExceptions.NONE))).toList();
+        return SlotFinder.freeSlots(first, last, offered.service().duration(), rules, schedules, now);
+    }
+
+    private static Schedule schedule(BookableResource resource, List<SlotFinder.Busy> busy,
+                                     ScheduleExceptions exceptions) {
+        return new Schedule(resource.id(), resource.zone(), resource.workingHours(), busy, exceptions.dateOverrides(),
+                exceptions.timeOff().stream().map(t -> new SlotFinder.Busy(t.startsAt(), t.endsAt())).toList());
     }
 
     /** A page of the caller's appointments (all of them for staff), by offset or after a cursor. */
@@ -228,11 +248,16 @@ final class BookingService {
                     BookingMessages.of("max-advance.detail", rules.maxAdvanceDays()));
         }
         Instant end = start.plus(service.duration());
-        if (!SlotFinder.withinWorkingHours(resource.workingHours(), resource.zone(), start, end)) {
+        Schedule schedule = schedule(resource, List.of(), catalog.scheduleExceptions(List.of(resource.id()), start, end)
+                .getOrDefault(resource.id(), ScheduleExceptions.NONE));
+        if (!SlotFinder.withinWorkingHours(schedule, start, end)) {
             throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.outside-hours"));
         }
-        if (!caller.isStaff() && !SlotFinder.onGrid(resource.workingHours(), resource.zone(), start, end,
-                rules.slotInterval())) {
+        // The database refuses it too (appointments_outside_time_off), also when a time off is added meanwhile.
+        if (SlotFinder.duringTimeOff(schedule, start, end)) {
+            throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.time-off"));
+        }
+        if (!caller.isStaff() && !SlotFinder.onGrid(schedule, start, end, rules.slotInterval())) {
             throw ApiException.unprocessable("slot-interval", "startsAt", BookingMessages.of("slot-interval.title"),
                     BookingMessages.of("slot-interval.detail", rules.slotIntervalMinutes()));
         }

@@ -93,6 +93,25 @@ final class BookingViews {
     record Slot(long resourceId, Instant startsAt, Instant endsAt) {
     }
 
-    record Availability(long serviceId, LocalDate date, List<Slot> slots) {
+    /**
+     * Free slots of a service: of one date ({@code date}), or of the dates {@code from} to {@code to} (inclusive),
+     * sorted by startsAt then resourceId either way.
+     */
+    record Availability(
+            long serviceId,
+            @Schema(description = "The date asked (the one-day form, ?date=); absent for a range", nullable = true)
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate date,
+            @Schema(description = "First date of a range (?from=&to=); absent for one date", nullable = true)
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate from,
+            @Schema(description = "Last date of a range, inclusive; absent for one date", nullable = true)
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate to,
+            List<Slot> slots) {
+        static Availability on(long serviceId, LocalDate date, List<Slot> slots) {
+            return new Availability(serviceId, date, null, null, slots);
+        }
+
+        static Availability between(long serviceId, LocalDate from, LocalDate to, List<Slot> slots) {
+            return new Availability(serviceId, null, from, to, slots);
+        }
     }
 }

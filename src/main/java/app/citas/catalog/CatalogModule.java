@@ -14,6 +14,7 @@ public final class CatalogModule {
 
     private final Catalog catalog;
     private final Offerings offerings;
+    private final Schedules schedules;
     private final HttpCaching httpCaching;
 
     /** @param caches the shared cache, or null to read the database on every request */
@@ -28,7 +29,9 @@ public final class CatalogModule {
             this.catalog = new CachingCatalog(new DatabaseCatalog(dao, json, invalidation),
                     caches.region("categories"), caches.region("services"), caches.region("resources"));
         }
-        this.offerings = new DatabaseOfferings(sessionFactory);
+        ScheduleDao schedules = new ScheduleDao(sessionFactory, json);
+        this.offerings = new DatabaseOfferings(sessionFactory, schedules);
+        this.schedules = new Schedules(schedules);
         this.httpCaching = httpCaching;
     }
 
@@ -44,6 +47,7 @@ public final class CatalogModule {
 
     public List<Object> components() {
         return List.of(new CategoriesEndpoint(catalog, httpCaching), new ServicesEndpoint(catalog, httpCaching),
-                new ResourcesEndpoint(catalog, httpCaching));
+                new ResourcesEndpoint(catalog, httpCaching), new TimeOffEndpoint(schedules),
+                new DateOverridesEndpoint(schedules));
     }
 }

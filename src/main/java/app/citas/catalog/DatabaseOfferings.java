@@ -1,8 +1,13 @@
 package app.citas.catalog;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
@@ -11,9 +16,11 @@ import org.hibernate.SessionFactory;
 /** {@link Offerings} read from the catalog's tables in the current session: never cached, a booking needs the truth. */
 final class DatabaseOfferings implements Offerings {
     private final SessionFactory sessionFactory;
+    private final ScheduleDao schedules;
 
-    DatabaseOfferings(SessionFactory sessionFactory) {
+    DatabaseOfferings(SessionFactory sessionFactory, ScheduleDao schedules) {
         this.sessionFactory = sessionFactory;
+        this.schedules = schedules;
     }
 
     private Session session() {
@@ -44,6 +51,31 @@ final class DatabaseOfferings implements Offerings {
                         Service.class).setParameter("id", serviceId).uniqueResultOptional()
                 .map(s -> new ServiceWithResources(bookable(s),
                         s.getResources().stream().map(DatabaseOfferings::bookable).toList()));
+    }
+
+    @Override
+    public Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to) {
+        // Local dates lie within a day of the UTC date in every zone (offsets stay within ±18 hours).
+        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
+        LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1);
+        Map<Long, List<TimeOff>> timeOff = new HashMap<>();
+        Map<Long, Map<LocalDate, List<DayPeriod>>> overrides = new HashMap<>();
+        for (ScheduleDao.ExceptionRow row : schedules.exceptions(resourceIds, from, to, first, last)) {
+            if (row.day() == null) {
+                timeOff.computeIfAbsent(row.resourceId(), k -> new ArrayList<>())
+                        .add(new TimeOff(row.startsAt(), row.endsAt()));
+            } else {
+                overrides.computeIfAbsent(row.resourceId(), k -> new HashMap<>()).put(row.day(), row.periods());
+            }
+        }
+        Map<Long, ScheduleExceptions> exceptions = new HashMap<>();
+        for (Long id : resourceIds) {
+            if (timeOff.containsKey(id) || overrides.containsKey(id)) {
+                exceptions.put(id, new ScheduleExceptions(timeOff.getOrDefault(id, List.of()),
+                        overrides.getOrDefault(id, Map.of())));
+            }
+        }
+        return exceptions;
     }
 
     @Override

@@ -2,6 +2,8 @@ package app.citas.catalog;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +41,23 @@ public interface Offerings {
         }
     }
 
+    /** A resource's time off, from startsAt (inclusive) to endsAt (exclusive). */
+    record TimeOff(Instant startsAt, Instant endsAt) {
+    }
+
+    /**
+     * A resource's exceptions to its weekly hours over a span: its time off overlapping the span, and the local
+     * dates whose hours are replaced (an empty list: closed that day).
+     */
+    record ScheduleExceptions(List<TimeOff> timeOff, Map<LocalDate, List<DayPeriod>> dateOverrides) {
+        public static final ScheduleExceptions NONE = new ScheduleExceptions(List.of(), Map.of());
+
+        public ScheduleExceptions {
+            timeOff = List.copyOf(timeOff);
+            dateOverrides = Map.copyOf(dateOverrides);
+        }
+    }
+
     record ServiceSummary(long id, String name, int durationMinutes, BigDecimal price, String currency) {
     }
 
@@ -54,6 +73,13 @@ public interface Offerings {
 
     /** The service with the resources offering it, in one statement; empty when there is no such service. */
     Optional<ServiceWithResources> serviceWithResources(long serviceId);
+
+    /**
+     * The exceptions to these resources' weekly hours over [from, to): time off overlapping it and the overrides of
+     * every local date it touches in any time zone, in one statement whatever the span. Resources with none are
+     * absent.
+     */
+    Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to);
 
     /** Summaries of these services by id, in one statement; ids with no service are absent. */
     Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids);

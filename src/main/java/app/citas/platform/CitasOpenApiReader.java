@@ -24,23 +24,27 @@ public final class CitasOpenApiReader extends Reader {
     private static final List<Map<String, Object>> WEEKDAYS_9_TO_13 = java.util.stream.IntStream.rangeClosed(1, 5)
             .mapToObj(day -> Map.<String, Object>of("weekday", day, "start", "09:00", "end", "13:00")).toList();
     /** By the name of the request body's schema: the README's curl session, as bodies. */
-    private static final Map<String, Object> EXAMPLES = Map.of(
-            "Registration", Map.of("username", "maria", "email", "maria@example.com", "password", "correct-horse-1",
-                    "fullName", "María López"),
-            "Credentials", Map.of("username", "maria", "password", "correct-horse-1"),
-            "CategoryInput", Map.of("name", "Hair"),
-            "ResourceInput", Map.of("name", "Lucia", "kind", "STAFF", "description", "Senior stylist",
-                    "timezone", "Europe/Madrid", "active", true, "serviceIds", List.of(), "workingHours", WEEKDAYS_9_TO_13),
-            "ServiceInput", Map.ofEntries(Map.entry("name", "Haircut"), Map.entry("description", "Wash and cut"),
+    private static final Map<String, Object> EXAMPLES = Map.ofEntries(
+            Map.entry("Registration", Map.of("username", "maria", "email", "maria@example.com",
+                    "password", "correct-horse-1", "fullName", "María López")),
+            Map.entry("Credentials", Map.of("username", "maria", "password", "correct-horse-1")),
+            Map.entry("CategoryInput", Map.of("name", "Hair")),
+            Map.entry("ResourceInput", Map.of("name", "Lucia", "kind", "STAFF", "description", "Senior stylist",
+                    "timezone", "Europe/Madrid", "active", true, "serviceIds", List.of(), "workingHours",
+                    WEEKDAYS_9_TO_13)),
+            Map.entry("ServiceInput", Map.ofEntries(Map.entry("name", "Haircut"), Map.entry("description", "Wash and cut"),
                     Map.entry("durationMinutes", 30), Map.entry("price", "25.00"), Map.entry("currency", "EUR"),
                     Map.entry("categoryId", 1), Map.entry("resourceIds", List.of(1)), Map.entry("active", true),
                     Map.entry("bufferBeforeMinutes", 0), Map.entry("bufferAfterMinutes", 10),
                     Map.entry("minNoticeMinutes", 120), Map.entry("maxAdvanceDays", 60),
-                    Map.entry("slotIntervalMinutes", 15), Map.entry("cancellationCutoffMinutes", 1440)),
-            "BookingRequest", Map.of("serviceId", 1, "resourceId", 1, "startsAt", "2030-01-15T09:00:00Z",
-                    "notes", "First visit"),
-            "CancelRequest", Map.of("reason", "Cannot make it"),
-            "AppointmentPatch", Map.of("startsAt", "2030-01-15T10:00:00Z", "notes", "Moved one hour later"));
+                    Map.entry("slotIntervalMinutes", 15), Map.entry("cancellationCutoffMinutes", 1440))),
+            Map.entry("BookingRequest", Map.of("serviceId", 1, "resourceId", 1, "startsAt", "2030-01-15T09:00:00Z",
+                    "notes", "First visit")),
+            Map.entry("CancelRequest", Map.of("reason", "Cannot make it")),
+            Map.entry("AppointmentPatch", Map.of("startsAt", "2030-01-15T10:00:00Z", "notes", "Moved one hour later")),
+            Map.entry("TimeOffInput", Map.of("startsAt", "2030-07-31T22:00:00Z",
+                    "endsAt", "2030-08-15T22:00:00Z", "reason", "Summer holidays")),
+            Map.entry("DateOverrideInput", Map.of("periods", List.of(Map.of("start", "10:00", "end", "14:00")))));
 
     @Override
     public OpenAPI read(Set<Class<?>> classes, Map<String, Object> resources) {

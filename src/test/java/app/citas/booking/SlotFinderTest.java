@@ -8,6 +8,7 @@ import app.citas.booking.BookingViews.Slot;
 import app.citas.booking.SlotFinder.Busy;
 import app.citas.booking.SlotFinder.Rules;
 import app.citas.booking.SlotFinder.Schedule;
+import app.citas.catalog.DayPeriod;
 import app.citas.catalog.ServiceRules;
 import app.citas.catalog.WorkingPeriod;
 import java.time.Duration;
@@ -524,6 +525,161 @@ class SlotFinderTest {
         void noHoursMeansNeverWithin() {
             assertFalse(SlotFinder.withinWorkingHours(List.of(), MADRID,
                     utc("2026-06-15T07:00:00Z"), utc("2026-06-15T07:30:00Z")));
+        }
+    }
+
+    private static Schedule exceptional(long resourceId, ZoneId zone, List<Busy> busy,
+                                        java.util.Map<LocalDate, List<DayPeriod>> overrides, List<Busy> timeOff,
+                                        WorkingPeriod... hours) {
+        return new Schedule(resourceId, zone, List.of(hours), busy, overrides, timeOff);
+    }
+
+    private static DayPeriod day(String start, String end) {
+        return new DayPeriod(LocalTime.parse(start), LocalTime.parse(end));
+    }
+
+    @Nested
+    class TimeOff {
+        @Test
+        void slotsOverlappingTimeOffAreLeftOutButTouchingOnesStay() {
+            // Time off 10:00-11:00 local (08:00Z-09:00Z).
+            Busy off = new Busy(utc("2026-06-15T08:00:00Z"), utc("2026-06-15T09:00:00Z"));
+            List<Slot> slots = SlotFinder.freeSlots(MONDAY, MIN_30, List.of(exceptional(1, MADRID, List.of(),
+                    java.util.Map.of(), List.of(off), period(1, "09:00", "12:00"))), LONG_AGO);
+
+            assertEquals(List.of(utc("2026-06-15T07:00:00Z"), utc("2026-06-15T07:15:00Z"), utc("2026-06-15T07:30:00Z"),
+                    utc("2026-06-15T09:00:00Z"), utc("2026-06-15T09:15:00Z"), utc("2026-06-15T09:30:00Z")),
+                    starts(slots));
+        }
+
+        @Test
+        void timeOffOverSeveralDaysClosesThemAllAndOverlappingEntriesAddUp() {
+            // Two overlapping entries: Monday 00:00 to Wednesday 00:00 and Tuesday 12:00 to Wednesday 12:00, Madrid.
+            List<Busy> off = List.of(new Busy(utc("2026-06-14T22:00:00Z"), utc("2026-06-16T22:00:00Z")),
+                    new Busy(utc("2026-06-16T10:00:00Z"), utc("2026-06-17T10:00:00Z")));
+            Schedule schedule = exceptional(1, MADRID, List.of(), java.util.Map.of(), off,
+                    period(1, "09:00", "13:00"), period(2, "09:00", "13:00"), period(3, "09:00", "13:00"),
+                    period(4, "09:00", "13:00"));
+            List<Slot> slots = SlotFinder.freeSlots(MONDAY, MONDAY.plusDays(3), HOUR, List.of(schedule), LONG_AGO);
+
+            // Wednesday from 12:00 (one slot) and all of Thursday (13 slots).
+            assertEquals(14, slots.size(), slots.toString());
+            assertEquals(utc("2026-06-17T10:00:00Z"), slots.get(0).startsAt());
+            assertTrue(slots.stream().noneMatch(s -> off.stream().anyMatch(o -> o.overlaps(s.startsAt(), s.endsAt()))));
+        }
+
+        @Test
+        void duringTimeOffIsAnyOverlap() {
+            Schedule schedule = exceptional(1, MADRID, List.of(), java.util.Map.of(),
+                    List.of(new Busy(utc("2026-06-15T08:00:00Z"), utc("2026-06-15T09:00:00Z"))), period(1, "09:00", "13:00"));
+            assertTrue(SlotFinder.duringTimeOff(schedule, utc("2026-06-15T07:45:00Z"), utc("2026-06-15T08:15:00Z")));
+            assertTrue(SlotFinder.duringTimeOff(schedule, utc("2026-06-15T08:45:00Z"), utc("2026-06-15T09:15:00Z")));
+            assertFalse(SlotFinder.duringTimeOff(schedule, utc("2026-06-15T07:30:00Z"), utc("2026-06-15T08:00:00Z")));
+            assertFalse(SlotFinder.duringTimeOff(schedule, utc("2026-06-15T09:00:00Z"), utc("2026-06-15T09:30:00Z")));
+            // Time off is not working hours' business: the slot stays within them.
+            assertTrue(SlotFinder.withinWorkingHours(schedule, utc("2026-06-15T08:00:00Z"), utc("2026-06-15T08:30:00Z")));
+        }
+    }
+
+    @Nested
+    class DateOverrides {
+        @Test
+        void anOverrideReplacesTheWeeklyHoursOfItsDateOnly() {
+            Schedule schedule = exceptional(1, MADRID, List.of(), java.util.Map.of(MONDAY, List.of(day("15:00", "16:00"))),
+                    List.of(), period(1, "09:00", "13:00"));
+
+            assertEquals(List.of(utc("2026-06-15T13:00:00Z"), utc("2026-06-15T13:15:00Z"), utc("2026-06-15T13:30:00Z")),
+                    starts(SlotFinder.freeSlots(MONDAY, MIN_30, List.of(schedule), LONG_AGO)));
+            assertEquals(15, SlotFinder.freeSlots(MONDAY.plusWeeks(1), MIN_30, List.of(schedule), LONG_AGO).size(),
+                    "the next Monday keeps its weekly hours");
+            assertTrue(SlotFinder.withinWorkingHours(schedule, utc("2026-06-15T13:00:00Z"), utc("2026-06-15T13:30:00Z")));
+            assertFalse(SlotFinder.withinWorkingHours(schedule, utc("2026-06-15T07:00:00Z"), utc("2026-06-15T07:30:00Z")),
+                    "the weekly hours do not apply on an overridden date");
+        }
+
+        @Test
+        void anEmptyOverrideClosesTheDay() {
+            Schedule schedule = exceptional(1, MADRID, List.of(), java.util.Map.of(MONDAY, List.of()), List.of(),
+                    period(1, "09:00", "13:00"));
+            assertTrue(SlotFinder.freeSlots(MONDAY, MIN_30, List.of(schedule), LONG_AGO).isEmpty());
+            assertFalse(SlotFinder.withinWorkingHours(schedule, utc("2026-06-15T07:00:00Z"), utc("2026-06-15T07:30:00Z")));
+        }
+
+        @Test
+        void anOverrideOpensADayWithoutWeeklyHours() {
+            LocalDate sunday = MONDAY.minusDays(1);
+            Schedule schedule = exceptional(1, MADRID, List.of(), java.util.Map.of(sunday,
+                    List.of(day("10:00", "11:00"), day("12:00", "13:00"))), List.of(), period(1, "09:00", "13:00"));
+            assertEquals(6, SlotFinder.freeSlots(sunday, MIN_30, List.of(schedule), LONG_AGO).size());
+        }
+
+        @Test
+        void anOverrideOnTheSpringForwardDayIsOneHourShorterInRealTime() {
+            // 00:00-06:00 local on the day 02:00 becomes 03:00 lasts five real hours: 00:00+01 to 06:00+02.
+            Schedule schedule = exceptional(1, MADRID, List.of(),
+                    java.util.Map.of(SPRING_FORWARD, List.of(day("00:00", "06:00"))), List.of());
+            List<Slot> slots = SlotFinder.freeSlots(SPRING_FORWARD, MIN_30, List.of(schedule), LONG_AGO);
+
+            assertEquals(19, slots.size());
+            assertEquals(utc("2026-03-28T23:00:00Z"), slots.get(0).startsAt());
+            assertEquals(utc("2026-03-29T03:30:00Z"), slots.get(18).startsAt());
+            assertEvery15Minutes(slots);
+            assertAllHaveDuration(slots, MIN_30);
+            assertTrue(slots.stream().noneMatch(s -> s.startsAt().atZone(MADRID).getHour() == 2));
+        }
+
+        @Test
+        void anOverrideOnTheFallBackDayIsOneHourLongerAndRepeatsLocalTimes() {
+            Schedule schedule = exceptional(1, MADRID, List.of(),
+                    java.util.Map.of(FALL_BACK, List.of(day("00:00", "06:00"))), List.of());
+            List<Slot> slots = SlotFinder.freeSlots(FALL_BACK, MIN_30, List.of(schedule), LONG_AGO);
+
+            assertEquals(27, slots.size());
+            assertEvery15Minutes(slots);
+            assertEquals(2, slots.stream().filter(s -> s.startsAt().atZone(MADRID).toLocalTime()
+                    .equals(LocalTime.of(2, 30))).count());
+        }
+    }
+
+    @Nested
+    class Ranges {
+        @Test
+        void aRangeIsEveryDaysSlotsInTheOneDayOrder() {
+            Busy busy = new Busy(utc("2026-06-16T08:00:00Z"), utc("2026-06-16T08:30:00Z"));
+            List<Schedule> schedules = List.of(
+                    exceptional(2, MADRID, List.of(busy), java.util.Map.of(MONDAY.plusDays(2), List.of()), List.of(),
+                            period(1, "09:00", "13:00"), period(2, "09:00", "13:00"), period(3, "09:00", "13:00")),
+                    schedule(1, NEW_YORK, period(1, "09:00", "10:00"), period(2, "03:00", "05:00")));
+            LocalDate last = MONDAY.plusDays(6);
+
+            List<Slot> range = SlotFinder.freeSlots(MONDAY, last, MIN_30, schedules, LONG_AGO);
+
+            List<Slot> dayByDay = new ArrayList<>();
+            for (LocalDate date = MONDAY; !date.isAfter(last); date = date.plusDays(1)) {
+                dayByDay.addAll(SlotFinder.freeSlots(date, MIN_30, schedules, LONG_AGO));
+            }
+            dayByDay.sort(java.util.Comparator.comparing(Slot::startsAt).thenComparingLong(Slot::resourceId));
+            assertEquals(dayByDay, range);
+            // Madrid Monday and Tuesday (one busy half hour), closed Wednesday; New York Monday and Tuesday.
+            assertEquals(15 + 12 + 3 + 7, range.size(), range.toString());
+        }
+
+        @Test
+        void aRangeOfOneDayIsThatDay() {
+            List<Schedule> schedules = List.of(schedule(1, MADRID, period(1, "09:00", "13:00")));
+            assertEquals(SlotFinder.freeSlots(MONDAY, MIN_30, schedules, LONG_AGO),
+                    SlotFinder.freeSlots(MONDAY, MONDAY, MIN_30, schedules, LONG_AGO));
+        }
+
+        @Test
+        void aRangeAcrossTheSpringForwardSwitchKeepsEachDaysRealLength() {
+            List<Schedule> schedules = List.of(schedule(1, MADRID, period(6, "00:00", "06:00"),
+                    period(7, "00:00", "06:00"), period(1, "00:00", "06:00")));
+            List<Slot> slots = SlotFinder.freeSlots(SPRING_FORWARD.minusDays(1), SPRING_FORWARD.plusDays(1), MIN_30,
+                    schedules, LONG_AGO);
+            // Six real hours on Saturday and Monday (23 slots each), five on the switch Sunday (19).
+            assertEquals(23 + 19 + 23, slots.size());
+            assertEquals(slots.size(), starts(slots).stream().distinct().count());
         }
     }
 

@@ -9,14 +9,41 @@ import org.hibernate.SessionFactory;
 /** Test access to the package-private {@link CatalogDao}: runs its list queries as the endpoints do. */
 public final class CatalogDaoProbe {
     private final CatalogDao dao;
+    private final ScheduleDao schedules;
+    private final Offerings offerings;
 
     public CatalogDaoProbe(SessionFactory sessionFactory) {
         this.dao = new CatalogDao(sessionFactory);
+        this.schedules = new ScheduleDao(sessionFactory, app.citas.platform.JsonMapper.create());
+        this.offerings = new DatabaseOfferings(sessionFactory, schedules);
+    }
+
+    /** Availability's third query: time off and date overrides of these resources over [from, to). Rows found. */
+    public int scheduleExceptions(java.util.Collection<Long> resourceIds, java.time.Instant from, java.time.Instant to) {
+        return offerings.scheduleExceptions(resourceIds, from, to).values().stream()
+                .mapToInt(e -> e.timeOff().size() + e.dateOverrides().size()).sum();
+    }
+
+    /** GET /resources/{id}/time-off?from=&to=. Returns how many items the list had. */
+    public int timeOff(long resourceId, java.time.Instant from, java.time.Instant to) {
+        return schedules.timeOff(resourceId, from, to).size();
+    }
+
+    /** GET /resources/{id}/date-overrides?from=&to= over the UTC dates of these instants. Items found. */
+    public int dateOverrides(long resourceId, java.time.Instant from, java.time.Instant to) {
+        return schedules.dateOverrides(resourceId, java.time.LocalDate.ofInstant(from, java.time.ZoneOffset.UTC),
+                java.time.LocalDate.ofInstant(to, java.time.ZoneOffset.UTC)).size();
+    }
+
+    /** POST /resources/{id}/time-off's list of the confirmed appointments inside it. How many. */
+    public int confirmedAppointments(long resourceId, java.time.Instant from, java.time.Instant to) {
+        return schedules.confirmedAppointments(resourceId, from, to).size();
     }
 
     /** The catalog's published interface for other features, as CatalogModule builds it. */
     public static Offerings offerings(SessionFactory sessionFactory) {
-        return new DatabaseOfferings(sessionFactory);
+        return new DatabaseOfferings(sessionFactory,
+                new ScheduleDao(sessionFactory, app.citas.platform.JsonMapper.create()));
     }
 
     /** GET /categories. Returns how many items the page had. */

@@ -78,4 +78,45 @@ class DaylightSavingIT {
         assertFalse(left.contains(afterSwitch.toString()), left.toString());
         assertEquals(starts.size() - 3, left.size(), "the booked half hour blocks its own and two overlapping starts");
     }
+
+    /**
+     * A date override on the switch day (the resource has no weekly hours at all) gives the same real-time slots as
+     * weekly hours would, and a range over the switch shows them with the neighbouring days'.
+     */
+    @Test
+    void aDateOverrideOnTheNextSwitchDayAndARangeAcrossIt(TestStack stack) {
+        Api staff = stack.api().as(stack.staffToken("dst-staff"));
+        ZoneOffsetTransition next = Fixtures.MADRID.getRules().nextTransition(Instant.now());
+        LocalDate day = next.getInstant().atZone(Fixtures.MADRID).toLocalDate();
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("name", Fixtures.unique("Override desk"));
+        resource.put("kind", "STAFF");
+        resource.put("timezone", "Europe/Madrid");
+        resource.put("workingHours", List.of());
+        Reply created = staff.post("/resources", resource);
+        assertEquals(201, created.status(), created.body());
+        long resourceId = created.json().get("id").asLong();
+        long serviceId = new Fixtures(staff).service(Fixtures.unique("Override check"), 30, "10.00", null,
+                List.of(resourceId));
+        for (LocalDate date : List.of(day.minusDays(1), day, day.plusDays(1))) {
+            Reply put = staff.put("/resources/" + resourceId + "/date-overrides/" + date,
+                    Map.of("periods", List.of(Map.of("start", "00:00", "end", "06:00"))));
+            assertEquals(200, put.status(), put.body());
+        }
+
+        Reply reply = stack.api().get("/services/" + serviceId + "/availability?date=" + day);
+        assertEquals(200, reply.status(), reply.body());
+        List<String> starts = reply.json().get("slots").findValuesAsText("startsAt");
+        assertEquals(next.isGap() ? 19 : 27, starts.size(), starts.toString());
+        assertEquals(starts.size(), starts.stream().distinct().count(), "an instant offered twice");
+
+        Reply range = stack.api().get("/services/" + serviceId + "/availability?from=" + day.minusDays(1) + "&to="
+                + day.plusDays(1));
+        assertEquals(200, range.status(), range.body());
+        List<String> all = range.json().get("slots").findValuesAsText("startsAt");
+        // Six real hours the days either side (23 half-hour slots every 15 minutes), the switch day's in between.
+        assertEquals(23 + starts.size() + 23, all.size(), all.toString());
+        assertTrue(all.containsAll(starts));
+        assertEquals(all.stream().sorted().toList(), all, "sorted by start");
+    }
 }

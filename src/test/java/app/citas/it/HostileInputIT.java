@@ -74,8 +74,9 @@ class HostileInputIT {
 
     /** One operation of the contract, with the path parameter filled in with an id that exists. */
     record Operation(String method, String template, List<String> queryParameters, boolean hasBody) {
+        /** The other path parameters (a resource's time off or date override) get values of their kind. */
         String path(String id) {
-            return template.replace("{id}", id);
+            return template.replace("{id}", id).replace("{timeOffId}", "1").replace("{date}", "2030-01-07");
         }
 
         @Override
@@ -94,13 +95,17 @@ class HostileInputIT {
         Fixtures.Bookable bookable = fixtures.bookable();
         String patched = book(bookable, Fixtures.madrid(3, "10:00"));
         String cancelled = book(bookable, Fixtures.madrid(3, "11:00"));
-        ids = Map.of("/categories/{id}", String.valueOf(category),
-                "/services/{id}", String.valueOf(bookable.serviceId()),
-                "/services/{id}/availability", String.valueOf(bookable.serviceId()),
-                "/resources/{id}", String.valueOf(bookable.resourceId()),
-                "/appointments/{id}", patched, "/appointments/{id}/cancel", cancelled,
-                "serviceId", String.valueOf(bookable.serviceId()), "resourceId", String.valueOf(bookable.resourceId()),
-                "categoryId", String.valueOf(category));
+        String resource = String.valueOf(bookable.resourceId());
+        ids = Map.ofEntries(Map.entry("/categories/{id}", String.valueOf(category)),
+                Map.entry("/services/{id}", String.valueOf(bookable.serviceId())),
+                Map.entry("/services/{id}/availability", String.valueOf(bookable.serviceId())),
+                Map.entry("/resources/{id}", resource),
+                Map.entry("/resources/{id}/time-off", resource), Map.entry("/resources/{id}/time-off/{timeOffId}", resource),
+                Map.entry("/resources/{id}/date-overrides", resource),
+                Map.entry("/resources/{id}/date-overrides/{date}", resource),
+                Map.entry("/appointments/{id}", patched), Map.entry("/appointments/{id}/cancel", cancelled),
+                Map.entry("serviceId", String.valueOf(bookable.serviceId())), Map.entry("resourceId", resource),
+                Map.entry("categoryId", String.valueOf(category)));
         openApi = stack.api().get("/openapi.json").json();
         operations = operationsOf(openApi);
     }
@@ -396,6 +401,10 @@ class HostileInputIT {
                     .put("startsAt", Fixtures.madrid(5, "09:00")).put("notes", "n");
             case "patch /appointments/{id}" -> body.put("startsAt", Fixtures.madrid(3, "10:00")).put("notes", "n");
             case "post /appointments/{id}/cancel" -> body.put("reason", "r");
+            case "post /resources/{id}/time-off" -> body.put("startsAt", Fixtures.madrid(40, "09:00"))
+                    .put("endsAt", Fixtures.madrid(40, "10:00")).put("reason", "r");
+            case "put /resources/{id}/date-overrides/{date}" ->
+                    body.putArray("periods").addObject().put("start", "09:00").put("end", "13:00");
             default -> {
                 return null;
             }

@@ -245,10 +245,22 @@ class IndexUsageIT {
                                    + (r %% 4) * interval '15 minutes' as st
                           from generate_series(1, %1$d) r, generate_series(0, %4$d) k) slots
                     order by st, r""".formatted(RESOURCES, USERS, SERVICES, SLOTS - 1));
+            // Two days of time off per resource every 30 days, and a date override (special hours) every week,
+            // over the appointments' span; added after them, as time off is added over booked appointments.
+            s.execute("""
+                    insert into time_off (resource_id, starts_at, ends_at, reason)
+                    select r, date_trunc('day', now()) - interval '220 days' + k * interval '30 days' + r * interval '1 hour',
+                           date_trunc('day', now()) - interval '218 days' + k * interval '30 days' + r * interval '1 hour',
+                           'Generated time off ' || k
+                    from generate_series(1, %d) r, generate_series(0, 9) k""".formatted(RESOURCES));
+            s.execute("""
+                    insert into date_overrides (resource_id, day, periods)
+                    select r, current_date - 220 + k * 7 + r %% 7, '[{"start": "10:00", "end": "14:00"}]'
+                    from generate_series(1, %d) r, generate_series(0, 40) k""".formatted(RESOURCES));
             c.commit();
             c.setAutoCommit(true);
             for (String table : List.of("categories", "services", "resources", "resource_services", "users",
-                    "api_tokens", "appointments")) {
+                    "api_tokens", "appointments", "time_off", "date_overrides")) {
                 s.execute("vacuum analyze " + table);
             }
         }
@@ -463,6 +475,22 @@ class IndexUsageIT {
                 tiny("availability: the service with its resources", svcLinks));
         capture(queries, () -> booking.busy(serviceResources, inThreeDays, inThreeDays.plus(1, ChronoUnit.DAYS)),
                 big("availability: busy intervals of the service's resources on one day", appt));
+        List<String> scheduling = List.of("time_off", "date_overrides");
+        capture(queries, () -> catalog.scheduleExceptions(serviceResources, inThreeDays, inThreeDays.plus(1, ChronoUnit.DAYS)),
+                tiny("availability: time off and date overrides of the service's resources on one day", scheduling));
+        Instant monthAgo = now.truncatedTo(ChronoUnit.DAYS).minus(31, ChronoUnit.DAYS);
+        Instant monthEnd = monthAgo.plus(31, ChronoUnit.DAYS);
+        capture(queries, () -> booking.busy(serviceResources, monthAgo, monthEnd),
+                big("availability over 31 days: busy intervals of the service's resources", appt));
+        capture(queries, () -> catalog.scheduleExceptions(serviceResources, monthAgo, monthEnd),
+                tiny("availability over 31 days: time off and date overrides of the service's resources", scheduling));
+        Instant yearAgo = now.truncatedTo(ChronoUnit.DAYS).minus(200, ChronoUnit.DAYS);
+        capture(queries, () -> catalog.timeOff(resource, yearAgo, now),
+                tiny("time off of a resource over a span (staff's list)", List.of("time_off")));
+        capture(queries, () -> catalog.dateOverrides(resource, yearAgo, now),
+                tiny("date overrides of a resource between two dates", List.of("date_overrides")));
+        capture(queries, () -> catalog.confirmedAppointments(resource, now, now.plus(14, ChronoUnit.DAYS)),
+                big("a new time off: the resource's confirmed appointments inside it (view resource_bookings)", appt));
         byte[] hash = MessageDigest.getInstance("SHA-256").digest("token-5".getBytes(StandardCharsets.UTF_8));
         capture(queries, () -> accounts.tokenByHash(hash) ? 1 : 0,
                 big("token lookup by hash (a token not in the node's near cache)", List.of("api_tokens")));
@@ -653,12 +681,18 @@ class IndexUsageIT {
                 `(…, starts_at, id)` indexes answer by seeking straight to the cursor, and are never counted.
                 * **The busy-interval query of availability is bounded on both sides** by `starts_at`: it reads the \
                 appointments whose blocked ranges (the appointment widened by its own buffers, at most 240 minutes each \
-                side) may overlap the day, `starts_at < :to + 240 minutes and ends_at > :from - 240 minutes`, and asks \
+                side) may overlap the span, `starts_at < :to + 240 minutes and ends_at > :from - 240 minutes`, and asks \
                 `starts_at > :from - 240 - 480 minutes` (the longest buffer and service the schema allows), so \
-                `appointments_resource_starts_idx` reads one day per resource, not its history; the exact overlap of \
-                blocked ranges is decided in Java. The database's own check of blocked ranges is the exclusion \
-                constraint's GiST index on `(resource_id, appointment_blocked_range(starts_at, ends_at, \
-                buffer_before_minutes, buffer_after_minutes))`.
+                `appointments_resource_starts_idx` reads the asked span per resource (one day, or at most 31 for a \
+                range), not its history; the exact overlap of blocked ranges is decided in Java. The database's own \
+                check of blocked ranges is the exclusion constraint's GiST index on `(resource_id, \
+                appointment_blocked_range(starts_at, ends_at, buffer_before_minutes, buffer_after_minutes))`.
+                * **Time off is read by `(resource_id, ends_at)`**: `ends_at > :from and starts_at < :to` seeks past a \
+                resource's finished time off, so lists and availability read its current and future entries, not its \
+                history; date overrides by their primary key `(resource_id, day)`. Both tables are small (a few rows per \
+                resource a month), so, like the catalog's, they are judged with `enable_seqscan = off`. A new time off \
+                lists the confirmed appointments inside it through the view booking publishes (`resource_bookings`), \
+                bounded below like the busy-interval query.
                 * **Generic plans estimate `LIMIT $n` and `OFFSET $n` as 10% of the rows**, so page queries show larger \
                 row estimates than a real page of 20; the access paths are what matter here. Appointment pages write \
                 their limit and offset as literals (numbers Citas computed), so their plans know the page is small.
@@ -687,7 +721,7 @@ class IndexUsageIT {
             }
             out.append("| table | rows |\n|---|---|\n");
             for (String table : List.of("categories", "services", "resources", "resource_services", "users", "api_tokens",
-                    "appointments")) {
+                    "appointments", "time_off", "date_overrides")) {
                 try (ResultSet rs = s.executeQuery("select count(*) from " + table)) {
                     rs.next();
                     out.append("| ").append(table).append(" | ").append(rs.getLong(1)).append(" |\n");
@@ -702,7 +736,8 @@ class IndexUsageIT {
             }
             out.append(String.join(", ", statuses)).append(". Each resource has one appointment every 4 hours over ~283 ")
                     .append("days (about 63 of them in the future), each of the ").append(USERS)
-                    .append(" users about 51; each resource offers 5 to 20 services. All tables were VACUUM ANALYZEd, as ")
+                    .append(" users about 51; each resource offers 5 to 20 services, has two days of time off every 30 ")
+                    .append("days and special hours on one date a week. All tables were VACUUM ANALYZEd, as ")
                     .append("autovacuum would have done");
             try (ResultSet rs = s.executeQuery("select relpages, relallvisible from pg_class "
                     + "where oid = 'appointments'::regclass")) {

@@ -34,6 +34,13 @@ class MigrationsIT {
     private static final String TABLES = "select count(*) from information_schema.tables where table_schema = 'public' "
             + "and table_name in ('users','api_tokens','categories','services','resources','resource_services',"
             + "'appointments','idempotency_keys')";
+    /** What the changesets after release 1.0.0 add: scheduling rules (time off and its guard, date overrides). */
+    private static final String SCHEDULING = "select (select count(*) from information_schema.tables "
+            + "where table_schema = 'public' and table_name in ('time_off', 'date_overrides', 'resource_bookings')) "
+            + "+ (select count(*) from pg_trigger where tgname in ('time_off_lock_resource', "
+            + "'appointments_outside_time_off')) "
+            + "+ (select count(*) from pg_proc where proname in ('time_off_lock_resource', "
+            + "'appointments_outside_time_off'))";
     private static final String NEXT_RELEASE = "db/changelog-test/next-release.xml";
     private static final String NOTES_COLUMN = "select count(*) from information_schema.columns "
             + "where table_name = 'appointments' and column_name = 'internal_notes'";
@@ -84,6 +91,7 @@ class MigrationsIT {
              Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "")) {
             Migrations.update(connection);
             assertEquals(8, count(connection, TABLES));
+            assertEquals(7, count(connection, SCHEDULING), "two tables, a view, two triggers and their functions");
             assertEquals(1, count(connection, "select count(*) from databasechangelog where tag = '1.0.0'"));
             int changesets = count(connection, "select count(*) from databasechangelog");
 
@@ -93,10 +101,12 @@ class MigrationsIT {
             rollback(connection, changesets);
             assertEquals(0, count(connection, TABLES));
             assertEquals(0, count(connection, BLOCKED_RANGE_FUNCTION));
+            assertEquals(0, count(connection, SCHEDULING));
             assertEquals(0, count(connection, "select count(*) from databasechangelog"));
 
             Migrations.update(connection);
             assertEquals(8, count(connection, TABLES));
+            assertEquals(7, count(connection, SCHEDULING));
             assertTrue(count(connection, "select count(*) from pg_constraint where conname like '%no_overlap'") == 2);
         }
     }
@@ -120,6 +130,7 @@ class MigrationsIT {
             assertEquals(List.of("1.0.0"), Migrations.appliedTags(connection));
             assertEquals(8, count(connection, TABLES));
             assertEquals(0, count(connection, RULE_COLUMNS), "the untagged changes after 1.0.0 roll back too");
+            assertEquals(0, count(connection, SCHEDULING), "the scheduling changesets came after 1.0.0");
 
             Migrations.update(connection, NEXT_RELEASE);
             assertEquals(List.of("1.0.0", "1.1.0"), Migrations.appliedTags(connection));

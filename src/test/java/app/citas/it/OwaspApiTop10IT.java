@@ -222,7 +222,7 @@ class OwaspApiTop10IT {
                 if (method.equals("GET") || forCustomers.contains(method + " " + path)) {
                     continue;
                 }
-                String concrete = path.replace("{id}", "1");
+                String concrete = path.replaceAll("\\{[^}]+}", "1"); // {id}, and a time off's id or a date
                 Object body = method.equals("DELETE") ? null : Map.of("name", "sneaky");
                 assertProblem(stack.api().send(method, concrete, body), 401);
                 assertProblem(customer.send(method, concrete, body), 403);
@@ -231,7 +231,9 @@ class OwaspApiTop10IT {
         }
         assertTrue(checked.containsAll(List.of("POST /categories", "PUT /categories/{id}", "DELETE /categories/{id}",
                 "POST /services", "PUT /services/{id}", "DELETE /services/{id}", "POST /resources",
-                "PUT /resources/{id}", "DELETE /resources/{id}")), checked.toString());
+                "PUT /resources/{id}", "DELETE /resources/{id}", "POST /resources/{id}/time-off",
+                "DELETE /resources/{id}/time-off/{timeOffId}", "PUT /resources/{id}/date-overrides/{date}",
+                "DELETE /resources/{id}/date-overrides/{date}")), checked.toString());
         assertProblem(customer.get("/appointments?customerId=1"), 403);
         assertProblem(stack.api().get("/appointments"), 401);
         assertEquals(categories, BookingIT.rows(stack, "select count(*) from categories"));
