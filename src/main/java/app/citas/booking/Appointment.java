@@ -1,5 +1,6 @@
 package app.citas.booking;
 
+import app.citas.catalog.ServiceRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -37,6 +38,10 @@ class Appointment {
     private String notes;
     @Column(name = "cancel_reason")
     private String cancelReason;
+    @Column(name = "buffer_before_minutes")
+    private int bufferBeforeMinutes;
+    @Column(name = "buffer_after_minutes")
+    private int bufferAfterMinutes;
     @Column(name = "created_at")
     private Instant createdAt;
     @Version
@@ -45,21 +50,27 @@ class Appointment {
     protected Appointment() {
     }
 
-    Appointment(long serviceId, long resourceId, long customerId, Instant startsAt, Duration duration, String notes,
-                Instant now) {
+    Appointment(long serviceId, long resourceId, long customerId, Instant startsAt, ServiceRules rules,
+                Duration duration, String notes, Instant now) {
         this.serviceId = serviceId;
         this.resourceId = resourceId;
         this.customerId = customerId;
         this.notes = notes;
         this.status = AppointmentStatus.CONFIRMED;
         this.createdAt = now;
-        reschedule(startsAt, duration);
+        reschedule(startsAt, duration, rules);
     }
 
-    /** Moves the appointment to start then, lasting the service's duration. */
-    void reschedule(Instant start, Duration duration) {
+    /**
+     * Moves the appointment to start then, lasting the service's duration and blocking its resource for the service's
+     * buffers around it (the exclusion constraint compares blocked ranges): the service's rules of now, so a move
+     * takes up buffers changed since the booking.
+     */
+    void reschedule(Instant start, Duration duration, ServiceRules rules) {
         this.startsAt = start;
         this.endsAt = start.plus(duration);
+        this.bufferBeforeMinutes = rules.bufferBeforeMinutes();
+        this.bufferAfterMinutes = rules.bufferAfterMinutes();
     }
 
     void cancel(String reason) {

@@ -145,11 +145,15 @@ public final class AppointmentsEndpoint {
             @ApiResponse(responseCode = "400", description = "Invalid fields"),
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "customerId set by a non-staff caller"),
-            @ApiResponse(responseCode = "409", description = "Slot taken, the customer is busy then, or the "
-                    + "customer already holds the most upcoming appointments allowed (type too-many-upcoming)"),
+            @ApiResponse(responseCode = "409", description = "Slot taken (type conflict: the appointment, widened "
+                    + "by its service's bufferBeforeMinutes and bufferAfterMinutes, overlaps another's blocked range on "
+                    + "the resource), the customer is busy then, or the customer already holds the most upcoming "
+                    + "appointments allowed (type too-many-upcoming)"),
             @ApiResponse(responseCode = "413", description = "Body larger than CITAS_MAX_BODY_BYTES"),
-            @ApiResponse(responseCode = "422", description = "Outside working hours, in the past, inactive, "
-                    + "or the resource does not offer the service")})
+            @ApiResponse(responseCode = "422", description = "Outside working hours, in the past, inactive, or the "
+                    + "resource does not offer the service (type unprocessable); or a rule of the service: sooner "
+                    + "than its minNoticeMinutes (type min-notice), later than its maxAdvanceDays (type max-advance), "
+                    + "a customer's start off its slotIntervalMinutes grid (type slot-interval)")})
     public Response book(@NotNull @Valid BookingRequest request,
                          @Parameter(description = "Retrying with the same key returns the first response instead of "
                                  + "booking twice") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
@@ -212,7 +216,9 @@ public final class AppointmentsEndpoint {
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "404", description = "No such appointment visible to the caller"),
             @ApiResponse(responseCode = "409", description = "Already cancelled"),
-            @ApiResponse(responseCode = "422", description = "Already started")})
+            @ApiResponse(responseCode = "422", description = "Already started (type unprocessable), or a customer "
+                    + "within the service's cancellationCutoffMinutes of the start (type cancellation-cutoff; staff "
+                    + "can)")})
     public AppointmentView cancel(@PathParam("id") long id, @Valid CancelRequest request,
                                   @Context SecurityContext security) {
         return booking.cancel(Caller.of(security), id, request == null ? null : request.reason());
@@ -227,8 +233,11 @@ public final class AppointmentsEndpoint {
             @ApiResponse(responseCode = "401", description = "Not signed in"),
             @ApiResponse(responseCode = "403", description = "status set by a non-staff caller"),
             @ApiResponse(responseCode = "404", description = "No such appointment visible to the caller"),
-            @ApiResponse(responseCode = "409", description = "Slot taken or appointment cancelled"),
-            @ApiResponse(responseCode = "422", description = "Outside working hours or in the past")})
+            @ApiResponse(responseCode = "409", description = "Slot taken (buffers included) or appointment cancelled"),
+            @ApiResponse(responseCode = "422", description = "Outside working hours or in the past (type "
+                    + "unprocessable); a customer moving within the service's cancellationCutoffMinutes of the "
+                    + "current start (type cancellation-cutoff); the new start breaks a rule of the service (types "
+                    + "min-notice, max-advance, slot-interval, as when booking)")})
     public AppointmentView patch(@PathParam("id") long id, @NotNull @Valid AppointmentPatch patch,
                                  @Context SecurityContext security) {
         return booking.patch(Caller.of(security), id, patch);

@@ -6,6 +6,7 @@ import app.citas.booking.BookingViews.ResourceSummary;
 import app.citas.booking.BookingViews.ServiceSummary;
 import app.citas.booking.SlotFinder.Busy;
 import app.citas.catalog.ResourceKind;
+import app.citas.catalog.ServiceRules;
 import app.citas.platform.PageRequest;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -171,24 +172,39 @@ final class BookingDao {
         }
     }
 
-    /** The longest service (the schema's limit): nothing that starts earlier can still be running at {@code from}. */
+    /** The longest service (the schema's limit). */
     private static final java.time.Duration LONGEST_APPOINTMENT = java.time.Duration.ofMinutes(480);
+    /** The longest buffer on either side (the schema's limit). */
+    private static final java.time.Duration LONGEST_BUFFER = java.time.Duration.ofMinutes(ServiceRules.MAX_BUFFER_MINUTES);
 
-    /** Non-cancelled appointments of these resources that overlap [from, to). */
+    /**
+     * The blocked ranges (each appointment widened by its own buffers) of the non-cancelled appointments of these
+     * resources that overlap [from, to). SQL reads a superset bounded on both sides by {@code starts_at} (a blocked
+     * range starts at most the longest buffer before its appointment and ends at most the longest appointment and
+     * buffer after its start), so the (resource_id, starts_at) index reads a day, not a history; the exact overlap is
+     * decided here.
+     */
     Map<Long, List<Busy>> busy(Collection<Long> resourceIds, Instant from, Instant to) {
         Map<Long, List<Busy>> busy = new HashMap<>();
         if (resourceIds.isEmpty()) {
             return busy;
         }
-        session().createSelectionQuery("select a.resourceId, a.startsAt, a.endsAt from Appointment a "
+        session().createSelectionQuery("select a.resourceId, a.startsAt, a.endsAt, a.bufferBeforeMinutes, "
+                        + "a.bufferAfterMinutes from Appointment a "
                         + "where a.resourceId in :ids and a.status <> :cancelled and a.startsAt < :to and a.endsAt > :from "
                         // A lower bound on starts_at lets the (resource_id, starts_at) index read a day, not a history.
                         + "and a.startsAt > :earliest", Object[].class)
                 .setParameter("ids", resourceIds).setParameter("cancelled", AppointmentStatus.CANCELLED)
-                .setParameter("from", from).setParameter("to", to).setParameter("earliest", from.minus(LONGEST_APPOINTMENT))
+                .setParameter("from", from.minus(LONGEST_BUFFER)).setParameter("to", to.plus(LONGEST_BUFFER))
+                .setParameter("earliest", from.minus(LONGEST_BUFFER).minus(LONGEST_APPOINTMENT))
                 .getResultList()
-                .forEach(row -> busy.computeIfAbsent((Long) row[0], k -> new java.util.ArrayList<>())
-                        .add(new Busy((Instant) row[1], (Instant) row[2])));
+                .forEach(row -> {
+                    Busy blocked = new Busy(((Instant) row[1]).minus(java.time.Duration.ofMinutes((Integer) row[3])),
+                            ((Instant) row[2]).plus(java.time.Duration.ofMinutes((Integer) row[4])));
+                    if (blocked.overlaps(from, to)) {
+                        busy.computeIfAbsent((Long) row[0], k -> new java.util.ArrayList<>()).add(blocked);
+                    }
+                });
         return busy;
     }
 
@@ -199,7 +215,25 @@ final class BookingDao {
                 .getSingleResult();
     }
 
+    /** The namespace of {@link #lockResourceSchedule}'s advisory locks (the two-key form's first key). */
+    private static final int RESOURCE_SCHEDULE_LOCKS = 0x43697461; // "Cita"
+
+    /**
+     * Takes the transaction's advisory lock on the resource's schedule, so writes of one resource's appointment
+     * times follow one another. The exclusion constraint still decides every overlap; the lock only keeps two racing
+     * inserts from both checking the constraint against the other's uncommitted row, which PostgreSQL resolves as a
+     * deadlock (one victim after deadlock_timeout, a 500) rather than as the constraint's own violation (the 409).
+     */
+    void lockResourceSchedule(long resourceId) {
+        session().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(cast(:space as integer), "
+                        + "cast(:key as integer))) locked", Long.class)
+                .setParameter("space", RESOURCE_SCHEDULE_LOCKS)
+                .setParameter("key", (int) (resourceId % Integer.MAX_VALUE)).getSingleResult();
+    }
+
+    /** Inserts the appointment under its resource's schedule lock: the exclusion constraints decide at once. */
     void insert(Appointment appointment) {
+        lockResourceSchedule(appointment.getResourceId());
         session().persist(appointment);
         session().flush();
     }

@@ -14,6 +14,7 @@ import app.citas.catalog.Offerings.BookableResource;
 import app.citas.catalog.Offerings.BookableService;
 import app.citas.catalog.Offerings.ScheduleExceptions;
 import app.citas.catalog.Offerings.ServiceWithResources;
+import app.citas.catalog.ServiceRules;
 import app.citas.platform.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,6 +67,8 @@ final class BookingService {
                 .filter(BookableResource::active)
                 .filter(r -> resourceId == null || r.id() == resourceId)
                 .toList() : List.of();
+        Instant now = clock.instant();
+        SlotFinder.Rules rules = SlotFinder.Rules.of(offered.service().rules());
         if (resources.isEmpty()) {
             return List.of();
         }
@@ -73,12 +76,16 @@ final class BookingService {
                 .min(Comparator.naturalOrder()).orElseThrow();
         Instant to = resources.stream().map(r -> last.plusDays(1).atStartOfDay(r.zone()).toInstant())
                 .max(Comparator.naturalOrder()).orElseThrow();
+        if (!to.isAfter(now) || rules.tooLate(from, now)) {
+            return List.of(); // all past, or all beyond the horizon: no SQL
+        }
         List<Long> ids = resources.stream().map(BookableResource::id).toList();
-        var busy = dao.busy(ids, from, to);
+        // The slots' blocked ranges reach the service's buffers beyond the span.
+        var busy = dao.busy(ids, from.minus(rules.bufferBefore()), to.plus(rules.bufferAfter()));
         var exceptions = catalog.scheduleExceptions(ids, from, to);
         List<Schedule> schedules = resources.stream().map(r -> schedule(r, busy.getOrDefault(r.id(), List.of()),
                 exceptions.getOrDefault(r.id(), ScheduleExceptions.NONE))).toList();
-        return SlotFinder.freeSlots(first, last, offered.service().duration(), schedules, clock.instant());
+        return SlotFinder.freeSlots(first, last, offered.service().duration(), rules, schedules, now);
     }
 
     private static Schedule schedule(BookableResource resource, List<SlotFinder.Busy> busy,
@@ -120,9 +127,9 @@ final class BookingService {
                 ApiException.unprocessable("serviceId", BookingMessages.of("service.no-such-id", request.serviceId())));
         BookableResource resource = catalog.resource(request.resourceId()).orElseThrow(() ->
                 ApiException.unprocessable("resourceId", BookingMessages.of("resource.no-such-id", request.resourceId())));
-        requireBookable(service, resource, request.startsAt());
+        requireBookable(caller, service, resource, request.startsAt());
         Appointment appointment = new Appointment(service.id(), resource.id(), customer.id(), request.startsAt(),
-                service.duration(), blankToNull(request.notes()), clock.instant());
+                service.rules(), service.duration(), blankToNull(request.notes()), clock.instant());
         dao.insert(appointment);
         return AppointmentView.of(appointment, BookingViews.ServiceSummary.of(service),
                 BookingViews.ResourceSummary.of(resource), BookingViews.CustomerSummary.of(customer));
@@ -139,6 +146,7 @@ final class BookingService {
         if (!appointment.getStartsAt().isAfter(clock.instant())) {
             throw ApiException.unprocessable(BookingMessages.of("appointment.started"));
         }
+        requireBeforeCutoff(caller, appointment, "startsAt");
         appointment.cancel(blankToNull(reason));
         dao.flush();
         return parts.view(appointment);
@@ -156,11 +164,13 @@ final class BookingService {
             if (!caller.isStaff() && !appointment.getStartsAt().isAfter(clock.instant())) {
                 throw ApiException.unprocessable(BookingMessages.of("appointment.started"));
             }
+            requireBeforeCutoff(caller, appointment, "startsAt");
             // The foreign keys keep both in the catalog; it only deactivates them.
             BookableService service = catalog.service(appointment.getServiceId()).orElseThrow();
             BookableResource resource = catalog.resource(appointment.getResourceId()).orElseThrow();
-            requireBookable(service, resource, patch.startsAt());
-            appointment.reschedule(patch.startsAt(), service.duration());
+            requireBookable(caller, service, resource, patch.startsAt());
+            dao.lockResourceSchedule(resource.id());
+            appointment.reschedule(patch.startsAt(), service.duration(), service.rules());
         }
         if (patch.notes() != null) {
             appointment.setNotes(blankToNull(patch.notes()));
@@ -191,7 +201,29 @@ final class BookingService {
         }
     }
 
-    private void requireBookable(BookableService service, BookableResource resource, Instant start) {
+    /**
+     * The service's cancellation cutoff: a customer cannot cancel or move an appointment that starts within it (the
+     * service's rule as it is now); staff can.
+     */
+    private void requireBeforeCutoff(Caller caller, Appointment appointment, String field) {
+        if (caller.isStaff()) {
+            return;
+        }
+        ServiceRules rules = catalog.service(appointment.getServiceId()).orElseThrow().rules();
+        if (rules.cancellationCutoffMinutes() > 0
+                && appointment.getStartsAt().isBefore(clock.instant().plus(rules.cancellationCutoff()))) {
+            throw ApiException.unprocessable("cancellation-cutoff", field,
+                    BookingMessages.of("cancellation-cutoff.title"),
+                    BookingMessages.of("cancellation-cutoff.detail", rules.cancellationCutoffMinutes()));
+        }
+    }
+
+    /**
+     * Whether the service can be booked on the resource at that start: both active and linked, in the future, within
+     * the service's notice and horizon, inside the resource's working hours and, for customers, on the service's
+     * grid of starts (staff may squeeze an appointment in between). Overlaps, buffers included, are the database's.
+     */
+    private void requireBookable(Caller caller, BookableService service, BookableResource resource, Instant start) {
         if (!service.active()) {
             throw ApiException.unprocessable("serviceId", BookingMessages.of("service.inactive"));
         }
@@ -201,8 +233,19 @@ final class BookingService {
         if (!catalog.offers(resource.id(), service.id())) {
             throw ApiException.unprocessable("resourceId", BookingMessages.of("resource.not-offering"));
         }
-        if (!start.isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        if (!start.isAfter(now)) {
             throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.past"));
+        }
+        ServiceRules rules = service.rules();
+        SlotFinder.Rules slots = SlotFinder.Rules.of(rules);
+        if (slots.tooSoon(start, now)) {
+            throw ApiException.unprocessable("min-notice", "startsAt", BookingMessages.of("min-notice.title"),
+                    BookingMessages.of("min-notice.detail", rules.minNoticeMinutes()));
+        }
+        if (slots.tooLate(start, now)) {
+            throw ApiException.unprocessable("max-advance", "startsAt", BookingMessages.of("max-advance.title"),
+                    BookingMessages.of("max-advance.detail", rules.maxAdvanceDays()));
         }
         Instant end = start.plus(service.duration());
         Schedule schedule = schedule(resource, List.of(), catalog.scheduleExceptions(List.of(resource.id()), start, end)
@@ -213,6 +256,10 @@ final class BookingService {
         // The database refuses it too (appointments_outside_time_off), also when a time off is added meanwhile.
         if (SlotFinder.duringTimeOff(schedule, start, end)) {
             throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.time-off"));
+        }
+        if (!caller.isStaff() && !SlotFinder.onGrid(schedule, start, end, rules.slotInterval())) {
+            throw ApiException.unprocessable("slot-interval", "startsAt", BookingMessages.of("slot-interval.title"),
+                    BookingMessages.of("slot-interval.detail", rules.slotIntervalMinutes()));
         }
     }
 

@@ -37,11 +37,12 @@ interface CatalogChanges {
 
     /** Everything a service write can set, normalised as stored (trimmed name, price with two decimals). */
     record ServiceState(String name, String description, int durationMinutes, BigDecimal price, String currency,
-                        Long categoryId, boolean active, Set<Long> resourceIds) {
+                        Long categoryId, boolean active, Set<Long> resourceIds, ServiceRules rules) {
         static ServiceState of(Service s) {
             return new ServiceState(s.getName(), s.getDescription(), s.getDurationMinutes(), s.getPrice(),
                     s.getCurrency(), s.getCategory() == null ? null : s.getCategory().getId(), s.isActive(),
-                    s.getResources().stream().map(Resource::getId).collect(Collectors.toUnmodifiableSet()));
+                    s.getResources().stream().map(Resource::getId).collect(Collectors.toUnmodifiableSet()),
+                    s.getRules());
         }
 
         /** The state the input would store ({@link Service#apply}'s rules). */
@@ -49,11 +50,13 @@ interface CatalogChanges {
             return new ServiceState(in.name().trim(), in.description() == null ? "" : in.description(),
                     in.durationMinutes(), in.price().setScale(2, RoundingMode.UNNECESSARY), in.currency(),
                     in.categoryId(), in.active() == null || in.active(),
-                    Set.copyOf(new LinkedHashSet<>(in.resourceIds() == null ? List.of() : in.resourceIds())));
+                    Set.copyOf(new LinkedHashSet<>(in.resourceIds() == null ? List.of() : in.resourceIds())),
+                    ServiceRules.of(in));
         }
 
         ServiceState deactivated() {
-            return new ServiceState(name, description, durationMinutes, price, currency, categoryId, false, resourceIds);
+            return new ServiceState(name, description, durationMinutes, price, currency, categoryId, false, resourceIds,
+                    rules);
         }
     }
 

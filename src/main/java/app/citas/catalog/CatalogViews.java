@@ -1,6 +1,7 @@
 package app.citas.catalog;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
@@ -24,15 +25,24 @@ public final class CatalogViews {
 
     public record ServiceView(long id, String name, String description, int durationMinutes,
                               @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, String currency,
-                              boolean active, CategoryView category, List<ResourceRef> resources) {
+                              boolean active, CategoryView category, List<ResourceRef> resources,
+                              @Schema(description = ServiceRules.BUFFER_BEFORE) int bufferBeforeMinutes,
+                              @Schema(description = ServiceRules.BUFFER_AFTER) int bufferAfterMinutes,
+                              @Schema(description = ServiceRules.MIN_NOTICE) int minNoticeMinutes,
+                              @Schema(description = ServiceRules.MAX_ADVANCE) int maxAdvanceDays,
+                              @Schema(description = ServiceRules.SLOT_INTERVAL) int slotIntervalMinutes,
+                              @Schema(description = ServiceRules.CANCELLATION_CUTOFF) int cancellationCutoffMinutes) {
         static ServiceView of(Service s) {
             List<ResourceRef> resources = s.getResources().stream()
                     .filter(Resource::isActive)
                     .sorted(Comparator.comparing((Resource r) -> r.getName().toLowerCase(java.util.Locale.ROOT)).thenComparing(Resource::getId))
                     .map(r -> new ResourceRef(r.getId(), r.getName(), r.getKind()))
                     .toList();
+            ServiceRules rules = s.getRules();
             return new ServiceView(s.getId(), s.getName(), s.getDescription(), s.getDurationMinutes(), s.getPrice(),
-                    s.getCurrency(), s.isActive(), CategoryView.of(s.getCategory()), resources);
+                    s.getCurrency(), s.isActive(), CategoryView.of(s.getCategory()), resources,
+                    rules.bufferBeforeMinutes(), rules.bufferAfterMinutes(), rules.minNoticeMinutes(),
+                    rules.maxAdvanceDays(), rules.slotIntervalMinutes(), rules.cancellationCutoffMinutes());
         }
     }
 

@@ -9,6 +9,7 @@ import app.citas.catalog.CatalogViews.CategoryView;
 import app.citas.catalog.CatalogViews.ResourceView;
 import app.citas.catalog.CatalogViews.ServiceView;
 import app.citas.platform.ApiException;
+import app.citas.platform.ProblemDraft;
 import app.citas.platform.JsonBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import app.citas.platform.PageRequest;
@@ -99,6 +100,7 @@ final class DatabaseCatalog implements Catalog {
 
     @Override
     public ServiceView createService(ServiceInput input) {
+        requireRules(input);
         Category category = categoryOf(input);
         Set<Long> resourceIds = existingResources(input.resourceIds());
         Service service = new Service(input, category);
@@ -113,6 +115,7 @@ final class DatabaseCatalog implements Catalog {
         // With its category and resources, so the stored state can be compared with the input.
         Service service = dao.service(id).orElseThrow(() -> ApiException.notFound(CatalogMessages.of("service.not-found", id)));
         requireCurrency(input.currency());
+        requireRules(input);
         ServiceState before = ServiceState.of(service);
         ServiceState after = ServiceState.of(input);
         if (before.equals(after)) {
@@ -154,6 +157,22 @@ final class DatabaseCatalog implements Catalog {
             throw ApiException.unprocessable("resourceIds", CatalogMessages.of("resource.ids-unknown"));
         }
         return unique;
+    }
+
+    /**
+     * The booking rules: each in its range (400 naming every field out of range), and a minimum notice shorter than
+     * the horizon, or no time could ever be booked (422).
+     */
+    private static void requireRules(ServiceInput input) {
+        List<ProblemDraft.Field> errors = input.ruleErrors();
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        ServiceRules rules = ServiceRules.of(input);
+        if (rules.minNotice().compareTo(rules.maxAdvance()) >= 0) {
+            throw ApiException.unprocessable("minNoticeMinutes",
+                    CatalogMessages.of("rules.notice-beyond-horizon", rules.maxAdvanceDays()));
+        }
     }
 
     private static void requireCurrency(String code) {

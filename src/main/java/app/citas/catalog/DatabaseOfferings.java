@@ -105,7 +105,7 @@ final class DatabaseOfferings implements Offerings {
 
     private static BookableService bookable(Service s) {
         return new BookableService(s.getId(), s.getName(), s.getDurationMinutes(), s.getPrice(), s.getCurrency(),
-                s.isActive());
+                s.isActive(), s.getRules());
     }
 
     private static BookableResource bookable(Resource r) {

@@ -18,9 +18,9 @@ import java.util.Optional;
  * request's unit of work), so answers are as fresh as the caller's transaction.
  */
 public interface Offerings {
-    /** A service with what booking needs to book it. */
+    /** A service with what booking needs to book it, its booking rules included. */
     record BookableService(long id, String name, int durationMinutes, BigDecimal price, String currency,
-                           boolean active) {
+                           boolean active, ServiceRules rules) {
         public Duration duration() {
             return Duration.ofMinutes(durationMinutes);
         }

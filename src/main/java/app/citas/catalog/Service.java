@@ -32,6 +32,18 @@ public class Service {
     @JoinColumn(name = "category_id")
     private Category category;
     private boolean active;
+    @Column(name = "buffer_before_minutes")
+    private int bufferBeforeMinutes;
+    @Column(name = "buffer_after_minutes")
+    private int bufferAfterMinutes;
+    @Column(name = "min_notice_minutes")
+    private int minNoticeMinutes;
+    @Column(name = "max_advance_days")
+    private int maxAdvanceDays = ServiceRules.DEFAULT.maxAdvanceDays();
+    @Column(name = "slot_interval_minutes")
+    private int slotIntervalMinutes = ServiceRules.DEFAULT.slotIntervalMinutes();
+    @Column(name = "cancellation_cutoff_minutes")
+    private int cancellationCutoffMinutes;
     @Version
     private int version;
     @ManyToMany(mappedBy = "services")
@@ -52,6 +64,13 @@ public class Service {
         this.currency = input.currency();
         this.category = category;
         this.active = input.active() == null || input.active();
+        ServiceRules rules = ServiceRules.of(input);
+        this.bufferBeforeMinutes = rules.bufferBeforeMinutes();
+        this.bufferAfterMinutes = rules.bufferAfterMinutes();
+        this.minNoticeMinutes = rules.minNoticeMinutes();
+        this.maxAdvanceDays = rules.maxAdvanceDays();
+        this.slotIntervalMinutes = rules.slotIntervalMinutes();
+        this.cancellationCutoffMinutes = rules.cancellationCutoffMinutes();
     }
 
     public Long getId() {
@@ -84,6 +103,12 @@ public class Service {
 
     public boolean isActive() {
         return active;
+    }
+
+    /** Its booking rules: buffers, notice, horizon, grid and cancellation cutoff. */
+    public ServiceRules getRules() {
+        return new ServiceRules(bufferBeforeMinutes, bufferAfterMinutes, minNoticeMinutes, maxAdvanceDays,
+                slotIntervalMinutes, cancellationCutoffMinutes);
     }
 
     void deactivate() {

@@ -62,6 +62,11 @@ public class ApiException extends RuntimeException {
                 List.of(new Field(field, message))), Map.of());
     }
 
+    /** 422 of the caller's own kind (a rule the request breaks), title included, naming the field that breaks it. */
+    public static ApiException unprocessable(String slug, String field, Message title, Message detail) {
+        return new ApiException(Problems.of(422, slug, title, detail, List.of(new Field(field, detail))), Map.of());
+    }
+
     /** 429 with Retry-After, the contract's throttling problem. */
     public static ApiException throttled(long retryAfterSeconds) {
         return new ApiException(Problems.throttled(retryAfterSeconds),

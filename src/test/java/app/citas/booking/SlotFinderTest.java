@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.booking.BookingViews.Slot;
 import app.citas.booking.SlotFinder.Busy;
+import app.citas.booking.SlotFinder.Rules;
 import app.citas.booking.SlotFinder.Schedule;
 import app.citas.catalog.DayPeriod;
+import app.citas.catalog.ServiceRules;
 import app.citas.catalog.WorkingPeriod;
 import java.time.Duration;
 import java.time.Instant;
@@ -693,6 +695,98 @@ class SlotFinderTest {
             assertTrue(busy.overlaps(utc("2026-06-15T07:00:00Z"), utc("2026-06-15T10:00:00Z")));
             assertFalse(busy.overlaps(utc("2026-06-15T07:00:00Z"), utc("2026-06-15T08:00:00Z")));
             assertFalse(busy.overlaps(utc("2026-06-15T09:00:00Z"), utc("2026-06-15T10:00:00Z")));
+        }
+    }
+
+    /** A service's rules on the slots, with a fixed clock: buffers, minimum notice, horizon, grid. */
+    @Nested
+    class ServiceRulesOnSlots {
+        /** Monday 15 June 2026, 09:00-13:00 in Madrid = 07:00-11:00Z. */
+        private final WorkingPeriod morning = period(1, "09:00", "13:00");
+        /** A week before the Monday: within every horizon here. */
+        private static final Instant NEAR = Instant.parse("2026-06-08T00:00:00Z");
+
+        private Rules rules(int before, int after, int noticeMinutes, int advanceDays, int interval) {
+            return Rules.of(new ServiceRules(before, after, noticeMinutes, advanceDays, interval, 0));
+        }
+
+        @Test
+        void theDefaultsAreTheBehaviourBeforeRules() {
+            Schedule schedule = schedule(1, MADRID, List.of(new Busy(utc("2026-06-15T08:00:00Z"),
+                    utc("2026-06-15T08:30:00Z"))), morning);
+            Instant monthBefore = utc("2026-05-15T00:00:00Z");
+            assertEquals(SlotFinder.freeSlots(MONDAY, MIN_30, List.of(schedule), monthBefore),
+                    SlotFinder.freeSlots(MONDAY, MIN_30, Rules.of(ServiceRules.DEFAULT), List.of(schedule), monthBefore));
+            assertEquals(12, SlotFinder.freeSlots(MONDAY, MIN_30, Rules.of(ServiceRules.DEFAULT), List.of(schedule),
+                    monthBefore).size());
+        }
+
+        @Test
+        void theIntervalIsTheGridOfStartsFromThePeriodStart() {
+            List<Slot> slots = SlotFinder.freeSlots(MONDAY, MIN_30, rules(0, 0, 0, 730, 60),
+                    List.of(schedule(1, MADRID, morning)), NEAR);
+            assertEquals(List.of(utc("2026-06-15T07:00:00Z"), utc("2026-06-15T08:00:00Z"), utc("2026-06-15T09:00:00Z"),
+                    utc("2026-06-15T10:00:00Z")), starts(slots));
+            List<Slot> fine = SlotFinder.freeSlots(MONDAY, MIN_30, rules(0, 0, 0, 730, 5),
+                    List.of(schedule(1, MADRID, period(1, "09:10", "10:00"))), NEAR);
+            assertEquals(utc("2026-06-15T07:10:00Z"), fine.get(0).startsAt());
+            assertEquals(utc("2026-06-15T07:30:00Z"), fine.get(fine.size() - 1).startsAt());
+            assertEquals(5, fine.size());
+        }
+
+        @Test
+        void aSlotWhoseBufferedRangeOverlapsABlockedRangeIsLeftOut() {
+            // Another appointment's blocked range, 09:45-10:45 local (07:45-08:45Z).
+            Busy blocked = new Busy(utc("2026-06-15T07:45:00Z"), utc("2026-06-15T08:45:00Z"));
+            Schedule schedule = schedule(1, MADRID, List.of(blocked), morning);
+            // Without buffers: 09:00 and 09:15 (touching) stay, then from 10:45.
+            assertEquals(utc("2026-06-15T07:15:00Z"), SlotFinder.freeSlots(MONDAY, MIN_30, rules(0, 0, 0, 365, 15),
+                    List.of(schedule), NEAR).get(1).startsAt());
+            // 10 minutes before and 20 after: a slot at s blocks [s - 10, s + 50), free only from 10:55, so 11:00 on
+            // the grid; the last one (12:30) blocks until 13:20, past closing, which is allowed.
+            List<Slot> slots = SlotFinder.freeSlots(MONDAY, MIN_30, rules(10, 20, 0, 365, 15), List.of(schedule),
+                    NEAR);
+            assertEquals(List.of(utc("2026-06-15T09:00:00Z"), utc("2026-06-15T09:15:00Z"), utc("2026-06-15T09:30:00Z"),
+                    utc("2026-06-15T09:45:00Z"), utc("2026-06-15T10:00:00Z"), utc("2026-06-15T10:15:00Z"),
+                    utc("2026-06-15T10:30:00Z")), starts(slots));
+            assertAllHaveDuration(slots, MIN_30);
+            // Blocked ranges that only touch do not overlap: blocked 10:45-11:00 local, 15 minutes after each slot.
+            Busy touching = new Busy(utc("2026-06-15T08:45:00Z"), utc("2026-06-15T09:00:00Z"));
+            List<Instant> around = starts(SlotFinder.freeSlots(MONDAY, MIN_30, rules(0, 15, 0, 365, 15),
+                    List.of(schedule(1, MADRID, List.of(touching), morning)), NEAR));
+            assertTrue(around.contains(utc("2026-06-15T08:00:00Z")), "10:00-10:30 + 15 ends at 10:45: touching");
+            assertFalse(around.contains(utc("2026-06-15T08:15:00Z")), "10:15-10:45 + 15 reaches 11:00: overlapping");
+            assertTrue(around.contains(utc("2026-06-15T09:00:00Z")), "11:00 starts where the blocked range ends");
+        }
+
+        @Test
+        void noSlotStartsSoonerThanTheNoticeNorLaterThanTheHorizon() {
+            Instant now = utc("2026-06-15T07:20:00Z"); // 09:20 in Madrid
+            List<Slot> soon = SlotFinder.freeSlots(MONDAY, MIN_30, rules(0, 0, 60, 365, 15),
+                    List.of(schedule(1, MADRID, morning)), now);
+            assertEquals(utc("2026-06-15T08:30:00Z"), soon.get(0).startsAt(), "10:20 at the earliest: 10:30");
+            List<Slot> exact = SlotFinder.freeSlots(MONDAY, MIN_30, rules(0, 0, 70, 365, 15),
+                    List.of(schedule(1, MADRID, morning)), now);
+            assertEquals(utc("2026-06-15T08:30:00Z"), exact.get(0).startsAt(), "exactly the notice is allowed");
+            // Seen from two days before, a one-day horizon ends at 09:20 local on the day before the Monday.
+            Instant twoDaysBefore = utc("2026-06-13T07:20:00Z");
+            assertEquals(List.of(), SlotFinder.freeSlots(MONDAY, MIN_30, rules(0, 0, 0, 1, 15),
+                    List.of(schedule(1, MADRID, morning)), twoDaysBefore));
+            Instant dayBefore = utc("2026-06-14T08:00:00Z"); // horizon: Monday 08:00Z = 10:00 local
+            List<Slot> horizon = SlotFinder.freeSlots(MONDAY, MIN_30, rules(0, 0, 0, 1, 15),
+                    List.of(schedule(1, MADRID, morning)), dayBefore);
+            assertEquals(utc("2026-06-15T08:00:00Z"), horizon.get(horizon.size() - 1).startsAt(),
+                    "a start exactly at the horizon is allowed, none after it");
+        }
+
+        @Test
+        void onTheGridMeansInsideAPeriodAtAWholeNumberOfIntervalsFromItsStart() {
+            List<WorkingPeriod> hours = List.of(period(1, "09:10", "13:00"));
+            Duration twenty = Duration.ofMinutes(20);
+            assertTrue(SlotFinder.onGrid(hours, MADRID, utc("2026-06-15T07:50:00Z"), utc("2026-06-15T08:20:00Z"), twenty));
+            assertFalse(SlotFinder.onGrid(hours, MADRID, utc("2026-06-15T07:45:00Z"), utc("2026-06-15T08:15:00Z"), twenty));
+            assertFalse(SlotFinder.onGrid(hours, MADRID, utc("2026-06-15T10:50:00Z"), utc("2026-06-15T11:20:00Z"), twenty),
+                    "on the grid but past closing");
         }
     }
 }

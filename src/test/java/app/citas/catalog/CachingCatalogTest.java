@@ -81,7 +81,8 @@ class CachingCatalogTest {
 
     private static ServiceState service(String name, String price, int minutes, Long category, boolean active,
                                         Long... resources) {
-        return new ServiceState(name, "d", minutes, new BigDecimal(price), "EUR", category, active, Set.of(resources));
+        return new ServiceState(name, "d", minutes, new BigDecimal(price), "EUR", category, active, Set.of(resources),
+                ServiceRules.DEFAULT);
     }
 
     private static ResourceState resource(String name, boolean active, List<WorkingPeriod> hours, Long... services) {
@@ -101,7 +102,7 @@ class CachingCatalogTest {
         assertEquals(Set.of(CatalogInvalidation.LISTS_BY_DURATION), CatalogInvalidation.forService(1,
                 service("Cut", "20.00", 30, 5L, true), service("Cut", "20.00", 45, 5L, true)).serviceScopes());
         assertEquals(Set.of(), CatalogInvalidation.forService(1, service("Cut", "20.00", 30, 5L, true),
-                new ServiceState("Cut", "other", 30, new BigDecimal("20.00"), "EUR", 5L, true, Set.of())).serviceScopes(),
+                new ServiceState("Cut", "other", 30, new BigDecimal("20.00"), "EUR", 5L, true, Set.of(), ServiceRules.DEFAULT)).serviceScopes(),
                 "a description edit moves the service in no list");
     }
 
@@ -324,7 +325,7 @@ class CachingCatalogTest {
 
         @Override
         public ServiceView createService(ServiceInput input) {
-            return new ServiceView(1, input.name(), "", 30, BigDecimal.ONE, "EUR", true, null, List.of());
+            return new ServiceView(1, input.name(), "", 30, BigDecimal.ONE, "EUR", true, null, List.of(), 0, 0, 0, 365, 15, 0);
         }
 
         @Override

@@ -241,14 +241,14 @@ class IndexUsageIT {
                     from generate_series(1, %d) r""".formatted(RESOURCES));
             s.execute("""
                     insert into appointments (service_id, resource_id, customer_id, starts_at, ends_at, status,
-                                              notes, created_at)
+                                              notes, created_at, buffer_before_minutes, buffer_after_minutes)
                     select svc, r, 1 + ((k * %1$d + r - 1) %% %2$d), st,
                            st + make_interval(mins => (array[15, 30, 45, 60])[1 + svc %% 4]),
                            case when (k * 61 + r * 17) %% 10 = 0 then 'CANCELLED'
                                 when st >= now() then 'CONFIRMED'
                                 when (k + r) %% 25 = 0 then 'NO_SHOW'
                                 else 'COMPLETED' end,
-                           null, st - interval '3 days'
+                           null, st - interval '3 days', (svc %% 2) * 10, (svc %% 3) * 5
                     from (select r, k, 1 + (r * 7 + (k %% (5 + r %% 16)) * 13) %% %3$d as svc,
                                  date_trunc('day', now()) - interval '220 days' + k * interval '4 hours'
                                    + (r %% 4) * interval '15 minutes' as st
@@ -704,10 +704,14 @@ class IndexUsageIT {
                 of its own.
                 * **Keyset pages** (`after`) read `(starts_at, id) > ($a, $b)` as a row comparison, which the \
                 `(…, starts_at, id)` indexes answer by seeking straight to the cursor, and are never counted.
-                * **The busy-interval query of availability is bounded on both sides** by `starts_at`: besides \
-                `starts_at < :to and ends_at > :from` it asks `starts_at > :from - 480 minutes` (the longest service the \
-                schema allows), so `appointments_resource_starts_idx` reads the asked span per resource (one day, or at \
-                most 31 for a range), not its history.
+                * **The busy-interval query of availability is bounded on both sides** by `starts_at`: it reads the \
+                appointments whose blocked ranges (the appointment widened by its own buffers, at most 240 minutes each \
+                side) may overlap the span, `starts_at < :to + 240 minutes and ends_at > :from - 240 minutes`, and asks \
+                `starts_at > :from - 240 - 480 minutes` (the longest buffer and service the schema allows), so \
+                `appointments_resource_starts_idx` reads the asked span per resource (one day, or at most 31 for a \
+                range), not its history; the exact overlap of blocked ranges is decided in Java. The database's own \
+                check of blocked ranges is the exclusion constraint's GiST index on `(resource_id, \
+                appointment_blocked_range(starts_at, ends_at, buffer_before_minutes, buffer_after_minutes))`.
                 * **Time off is read by `(resource_id, ends_at)`**: `ends_at > :from and starts_at < :to` seeks past a \
                 resource's finished time off, so lists and availability read its current and future entries, not its \
                 history; date overrides by their primary key `(resource_id, day)`. Both tables are small (a few rows per \

@@ -100,8 +100,12 @@ class MigrationsIT {
             assertEquals(1, count(connection, "select count(*) from databasechangelog where tag = '1.0.0'"));
             int changesets = count(connection, "select count(*) from databasechangelog");
 
+            assertEquals(8, count(connection, RULE_COLUMNS));
+            assertEquals(1, count(connection, BLOCKED_RANGE_FUNCTION));
+
             rollback(connection, changesets);
             assertEquals(0, count(connection, TABLES));
+            assertEquals(0, count(connection, BLOCKED_RANGE_FUNCTION));
             assertEquals(0, count(connection, SCHEDULING));
             assertEquals(0, count(connection, CALENDAR_FEEDS));
             assertEquals(0, count(connection, "select count(*) from information_schema.tables "
@@ -136,6 +140,7 @@ class MigrationsIT {
             assertEquals(0, count(connection, CALENDAR_FEEDS), "008 came after 1.0.0: rolled back with the release");
             assertEquals(List.of("1.0.0"), Migrations.appliedTags(connection));
             assertEquals(8, count(connection, TABLES));
+            assertEquals(0, count(connection, RULE_COLUMNS), "the untagged changes after 1.0.0 roll back too");
             assertEquals(0, count(connection, SCHEDULING), "the scheduling changesets came after 1.0.0");
 
             Migrations.update(connection, NEXT_RELEASE);
@@ -143,6 +148,82 @@ class MigrationsIT {
             Migrations.rollback(connection, NEXT_RELEASE, "1.0.0");
             assertEquals(0, count(connection, NOTES_COLUMN));
             assertEquals(List.of("1.0.0"), Migrations.appliedTags(connection));
+        }
+    }
+
+    private static final String RULE_COLUMNS = "select count(*) from information_schema.columns where "
+            + "(table_name = 'services' and column_name in ('buffer_before_minutes', 'buffer_after_minutes', "
+            + "'min_notice_minutes', 'max_advance_days', 'slot_interval_minutes', 'cancellation_cutoff_minutes')) "
+            + "or (table_name = 'appointments' and column_name in ('buffer_before_minutes', 'buffer_after_minutes'))";
+    private static final String BLOCKED_RANGE_FUNCTION = "select count(*) from pg_proc "
+            + "where proname = 'appointment_blocked_range'";
+    private static final String RESOURCE_CONSTRAINT = "select pg_get_constraintdef(oid) from pg_constraint "
+            + "where conname = 'appointments_resource_no_overlap'";
+
+    /**
+     * 007-service-rules on a database with data of the release before: existing services get the default rules and
+     * existing appointments no buffers; the resource's exclusion constraint then compares blocked ranges; rolling back
+     * to 1.0.0 with data in place restores the constraint on the appointments' own times and drops every new column
+     * and the function.
+     */
+    @Test
+    void serviceRulesMigrateExistingRowsAndRollBackWithData() throws Exception {
+        assumeTrue(System.getenv("CITAS_TEST_DB_URL") == null, "runs on its own embedded PostgreSQL");
+        try (EmbeddedDatabase postgres = EmbeddedDatabase.start(null, 0);
+             Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "")) {
+            Migrations.update(connection);
+            assertEquals(8, count(connection, RULE_COLUMNS));
+            Migrations.rollback(connection, "1.0.0");
+            assertEquals(0, count(connection, RULE_COLUMNS));
+            assertEquals(0, count(connection, BLOCKED_RANGE_FUNCTION));
+            assertEquals("EXCLUDE USING gist (resource_id WITH =, tstzrange(starts_at, ends_at) WITH &&) "
+                    + "WHERE (((status)::text <> 'CANCELLED'::text))", text(connection, RESOURCE_CONSTRAINT));
+            connection.setAutoCommit(true); // each statement on its own: a refused one aborts nothing else
+            try (Statement s = connection.createStatement()) {
+                s.execute("insert into users (id, username, email, full_name, password_hash, role) values "
+                        + "(1, 'u1', 'u1@example.com', 'U 1', 'x', 'USER'), (2, 'u2', 'u2@example.com', 'U 2', 'x', 'USER')");
+                s.execute("insert into services (id, name, duration_minutes, price, currency) values (1, 'Cut', 30, 10, 'EUR')");
+                s.execute("insert into resources (id, name, kind, timezone) values (1, 'Chair', 'STAFF', 'Europe/Madrid')");
+                s.execute("insert into appointments (service_id, resource_id, customer_id, starts_at, ends_at, status) "
+                        + "values (1, 1, 1, '2030-01-15 09:00Z', '2030-01-15 09:30Z', 'CONFIRMED')");
+            }
+
+            Migrations.update(connection);
+            assertEquals(1, count(connection, "select count(*) from services where buffer_before_minutes = 0 "
+                    + "and buffer_after_minutes = 0 and min_notice_minutes = 0 and max_advance_days = 365 "
+                    + "and slot_interval_minutes = 15 and cancellation_cutoff_minutes = 0"));
+            assertEquals(1, count(connection, "select count(*) from appointments where buffer_before_minutes = 0 "
+                    + "and buffer_after_minutes = 0"));
+            assertTrue(text(connection, RESOURCE_CONSTRAINT).contains("appointment_blocked_range(starts_at, ends_at, "
+                    + "buffer_before_minutes, buffer_after_minutes) WITH &&"), text(connection, RESOURCE_CONSTRAINT));
+            connection.setAutoCommit(true);
+            try (Statement s = connection.createStatement()) {
+                // Back to back, but 15 minutes before this one reach into the existing appointment: refused.
+                java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> s.execute("insert into appointments (service_id, resource_id, customer_id, starts_at, "
+                                + "ends_at, status, buffer_before_minutes) values (1, 1, 2, '2030-01-15 09:30Z', "
+                                + "'2030-01-15 10:00Z', 'CONFIRMED', 15)"));
+                assertEquals("23P01", refused.getSQLState(), refused.getMessage());
+                assertTrue(refused.getMessage().contains("appointments_resource_no_overlap"), refused.getMessage());
+                s.execute("insert into appointments (service_id, resource_id, customer_id, starts_at, ends_at, status, "
+                        + "buffer_before_minutes, buffer_after_minutes) values (1, 1, 2, '2030-01-15 09:45Z', "
+                        + "'2030-01-15 10:15Z', 'CONFIRMED', 15, 240)");
+                assertEquals("23514", org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> s.execute("update services set slot_interval_minutes = 7")).getSQLState());
+            }
+
+            Migrations.rollback(connection, "1.0.0");
+            assertEquals(0, count(connection, RULE_COLUMNS));
+            assertEquals(0, count(connection, BLOCKED_RANGE_FUNCTION));
+            assertEquals(2, count(connection, "select count(*) from appointments"), "the rows stay");
+            assertTrue(text(connection, RESOURCE_CONSTRAINT).contains("tstzrange(starts_at, ends_at) WITH &&"));
+        }
+    }
+
+    private static String text(Connection connection, String sql) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -134,6 +134,35 @@ class OpenApiDocumentIT {
         assertTrue(appointment.getResponses().containsKey("406"));
     }
 
+    /** A service's booking rules: in its body (with their ranges and defaults) and its representation. */
+    @Test
+    void theServiceBodyAndRepresentationDocumentTheBookingRules() {
+        Map<String, io.swagger.v3.oas.models.media.Schema> schemas = api.getComponents().getSchemas();
+        Map<String, io.swagger.v3.oas.models.media.Schema> input = schemas.get("ServiceInput").getProperties();
+        Map<String, io.swagger.v3.oas.models.media.Schema> view = schemas.get("ServiceView").getProperties();
+        for (String rule : List.of("bufferBeforeMinutes", "bufferAfterMinutes", "minNoticeMinutes", "maxAdvanceDays",
+                "slotIntervalMinutes", "cancellationCutoffMinutes")) {
+            assertNotNull(input.get(rule), "ServiceInput." + rule);
+            assertNotNull(view.get(rule), "ServiceView." + rule);
+            assertNotNull(input.get(rule).getDescription(), rule);
+            assertNotNull(input.get(rule).getDefault(), rule + " default");
+        }
+        assertEquals(0, input.get("bufferBeforeMinutes").getMinimum().intValue());
+        assertEquals(240, input.get("bufferAfterMinutes").getMaximum().intValue());
+        assertEquals(365, ((Number) input.get("maxAdvanceDays").getDefault()).intValue());
+        assertEquals(List.of(5, 10, 15, 20, 30, 60), input.get("slotIntervalMinutes").getEnum().stream()
+                .map(v -> ((Number) v).intValue()).toList());
+        String booking = api.getPaths().get("/appointments").getPost().getResponses().get("422").getDescription();
+        for (String type : List.of("min-notice", "max-advance", "slot-interval")) {
+            assertTrue(booking.contains(type), booking);
+        }
+        assertTrue(api.getPaths().get("/appointments/{id}/cancel").getPost().getResponses().get("422")
+                .getDescription().contains("cancellation-cutoff"));
+        Object example = api.getPaths().get("/services").getPost().getRequestBody().getContent()
+                .get("application/json").getExample();
+        assertTrue(String.valueOf(example).contains("cancellationCutoffMinutes"), String.valueOf(example));
+    }
+
     private static void forEachOperation(java.util.function.BiConsumer<String, Operation> check) {
         api.getPaths().forEach((path, item) -> item.readOperationsMap()
                 .forEach((method, operation) -> check.accept(method + " " + path, operation)));
