@@ -6,10 +6,8 @@ import app.citas.dev.MixedLoad.Window;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -264,17 +262,9 @@ public final class Failover {
         try (Connection db = DriverManager.getConnection(System.getenv("CITAS_DB_URL"),
                 System.getenv().getOrDefault("CITAS_DB_USER", "postgres"),
                 System.getenv().getOrDefault("CITAS_DB_PASSWORD", ""))) {
-            try (var query = db.prepareStatement("select id, resource_id from appointments where id = any(?) "
-                    + "and status = 'CONFIRMED'")) {
-                Array ids = db.createArrayOf("bigint", accepted.toArray());
-                query.setArray(1, ids);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        stored.add(rs.getLong(1));
-                        resources.add(rs.getLong(2));
-                    }
-                }
-            }
+            Map<Long, Long> confirmed = Ledger.confirmedResources(db, accepted);
+            stored.addAll(confirmed.keySet());
+            resources.addAll(confirmed.values());
             long rows = Ledger.appointments(db, resources);
             long overlaps = Ledger.overlaps(db, resources);
             ok &= check(checks, stored.size() == accepted.size() && rows == accepted.size(),

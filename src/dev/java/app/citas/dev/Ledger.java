@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /** What the database holds for a set of resources: the counts the fault tests and the soak compare with the 201s. */
 public final class Ledger {
@@ -20,6 +22,22 @@ public final class Ledger {
     public static long confirmed(Connection db, Collection<Long> appointmentIds) throws SQLException {
         return count(db, "select count(*) from appointments where id = any(?) and status = 'CONFIRMED'",
                 ids(db, appointmentIds));
+    }
+
+    /** Of these appointment ids, the confirmed ones, each with its resource's id. */
+    public static Map<Long, Long> confirmedResources(Connection db, Collection<Long> appointmentIds)
+            throws SQLException {
+        Map<Long, Long> found = new HashMap<>();
+        try (var query = db.prepareStatement("select id, resource_id from appointments where id = any(?) "
+                + "and status = 'CONFIRMED'")) {
+            query.setArray(1, ids(db, appointmentIds));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return found;
     }
 
     /** Pairs of live appointments that overlap on one of these resources (the exclusion constraint's job, checked). */

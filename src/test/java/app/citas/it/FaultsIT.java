@@ -15,7 +15,6 @@ import app.citas.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -256,17 +255,9 @@ class FaultsIT {
         Set<Long> stored = new HashSet<>();
         Set<Long> resources = new HashSet<>();
         try (Connection db = stack.jdbc()) {
-            try (var query = db.prepareStatement("select id, resource_id from appointments where id = any(?) "
-                    + "and status = 'CONFIRMED'")) {
-                Array ids = db.createArrayOf("bigint", accepted.toArray());
-                query.setArray(1, ids);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        stored.add(rs.getLong(1));
-                        resources.add(rs.getLong(2));
-                    }
-                }
-            }
+            Map<Long, Long> confirmed = Ledger.confirmedResources(db, accepted);
+            stored.addAll(confirmed.keySet());
+            resources.addAll(confirmed.values());
             Set<Long> missing = new HashSet<>(accepted);
             missing.removeAll(stored);
             assertTrue(missing.isEmpty(), "bookings answered 201 but not in the database: " + missing);
