@@ -189,12 +189,18 @@ final class BookingDao {
         if (resourceIds.isEmpty()) {
             return busy;
         }
-        session().createSelectionQuery("select a.resourceId, a.startsAt, a.endsAt, a.bufferBeforeMinutes, "
-                        + "a.bufferAfterMinutes from Appointment a "
-                        + "where a.resourceId in :ids and a.status <> :cancelled and a.startsAt < :to and a.endsAt > :from "
+        // Native, with the ids as one array: an HQL "in :ids" list is translated to SQL again on every execution
+        // (Hibernate does not cache the interpretation of a query with a list parameter), which was 43% of this
+        // method's time in the availability profile (docs/profiling.md).
+        session().createNativeQuery("select resource_id, starts_at, ends_at, buffer_before_minutes, "
+                        + "buffer_after_minutes from appointments "
+                        + "where resource_id = any(:ids) and status <> 'CANCELLED' and starts_at < :to and ends_at > :from "
                         // A lower bound on starts_at lets the (resource_id, starts_at) index read a day, not a history.
-                        + "and a.startsAt > :earliest", Object[].class)
-                .setParameter("ids", resourceIds).setParameter("cancelled", AppointmentStatus.CANCELLED)
+                        + "and starts_at > :earliest", Object[].class)
+                .addScalar("resource_id", Long.class).addScalar("starts_at", Instant.class)
+                .addScalar("ends_at", Instant.class).addScalar("buffer_before_minutes", Integer.class)
+                .addScalar("buffer_after_minutes", Integer.class)
+                .setParameter("ids", resourceIds.toArray(Long[]::new))
                 .setParameter("from", from.minus(LONGEST_BUFFER)).setParameter("to", to.plus(LONGEST_BUFFER))
                 .setParameter("earliest", from.minus(LONGEST_BUFFER).minus(LONGEST_APPOINTMENT))
                 .getResultList()

@@ -20,7 +20,10 @@ public final class CatalogModule {
     /** @param caches the shared cache, or null to read the database on every request */
     public CatalogModule(SessionFactory sessionFactory, ObjectMapper json, CacheManager caches, HttpCaching httpCaching) {
         CatalogDao dao = new CatalogDao(sessionFactory);
+        ScheduleDao schedules = new ScheduleDao(sessionFactory, json);
+        Offerings fromDatabase = new DatabaseOfferings(sessionFactory, schedules);
         if (caches == null) {
+            this.offerings = fromDatabase;
             this.catalog = new DatabaseCatalog(dao, json);
         } else {
             CatalogChanges invalidation = new CatalogInvalidation(caches.region("categories"),
@@ -28,9 +31,8 @@ public final class CatalogModule {
                     AfterCommit.of(sessionFactory));
             this.catalog = new CachingCatalog(new DatabaseCatalog(dao, json, invalidation),
                     caches.region("categories"), caches.region("services"), caches.region("resources"));
+            this.offerings = new CachingOfferings(fromDatabase, caches.region("services"), json);
         }
-        ScheduleDao schedules = new ScheduleDao(sessionFactory, json);
-        this.offerings = new DatabaseOfferings(sessionFactory, schedules);
         this.schedules = new Schedules(schedules);
         this.httpCaching = httpCaching;
     }

@@ -71,7 +71,12 @@ public interface Offerings {
     /** True when the resource offers the service. */
     boolean offers(long resourceId, long serviceId);
 
-    /** The service with the resources offering it, in one statement; empty when there is no such service. */
+    /**
+     * The service with the resources offering it, in one statement; empty when there is no such service. With a cache
+     * it is read through the catalog's cache, invalidated by every write that changes it once that write commits:
+     * for showing availability, not for deciding a booking (which {@link #service}, {@link #resource} and
+     * {@link #offers} read from the database).
+     */
     Optional<ServiceWithResources> serviceWithResources(long serviceId);
 
     /**

@@ -131,14 +131,15 @@ final class ScheduleDao {
         }
         return session().createNativeQuery("select resource_id, starts_at, ends_at, cast(null as date) as day, "
                         + "cast(null as text) as periods from time_off "
-                        + "where resource_id in (:ids) and ends_at > :from and starts_at < :to "
+                        + "where resource_id = any(:ids) and ends_at > :from and starts_at < :to "
                         + "union all select resource_id, cast(null as timestamptz), cast(null as timestamptz), day, "
                         + "cast(periods as text) from date_overrides "
-                        + "where resource_id in (:ids) and day between :first and :last", Object[].class)
+                        + "where resource_id = any(:ids) and day between :first and :last", Object[].class)
                 .addScalar("resource_id", Long.class).addScalar("starts_at", Instant.class)
                 .addScalar("ends_at", Instant.class).addScalar("day", LocalDate.class)
                 .addScalar("periods", String.class)
-                .setParameter("ids", resourceIds).setParameter("from", from).setParameter("to", to)
+                // One array, not an expanded list: the statement's text, and so Hibernate's parse of it, stays the same.
+                .setParameter("ids", resourceIds.toArray(Long[]::new)).setParameter("from", from).setParameter("to", to)
                 .setParameter("first", first).setParameter("last", last)
                 .getResultList().stream()
                 .map(row -> new ExceptionRow((Long) row[0], (Instant) row[1], (Instant) row[2], (LocalDate) row[3],

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CatalogCacheInProcessIT {
     @RegisterExtension
     static final CitasExtension CITAS = new CitasExtension();
+    private static final java.time.LocalDate MONDAY = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3)
+            .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
     private static Api staff;
     private static Fixtures fixtures;
 
@@ -51,6 +53,9 @@ class CatalogCacheInProcessIT {
             reads.put("resources offering S1", "/resources?serviceId=" + s1);
             reads.put("resources offering S2", "/resources?serviceId=" + s2);
             reads.put("categories", "/categories?size=100");
+            // Availability reads each service with its resources (hours, zone, rules) through the services region.
+            reads.put("S1 slots", "/services/" + s1 + "/availability?date=" + MONDAY);
+            reads.put("S2 slots", "/services/" + s2 + "/availability?date=" + MONDAY);
             return reads;
         }
     }
@@ -99,6 +104,9 @@ class CatalogCacheInProcessIT {
             assertEquals(first.body(), again.body(), name);
             assertEquals(first.header("ETag"), again.header("ETag"), name);
             assertEquals(2, CITAS.cacheCounter(region(path), "CopiesServed") - copies, name + ": served from the copy");
+            if (name.endsWith("slots")) {
+                return; // availability is computed per request from the cached service: no ETag of its own
+            }
             Reply notModified = CITAS.api().header("If-None-Match", again.header("ETag")).get(path);
             assertEquals(304, notModified.status(), name);
             assertEquals("", notModified.body(), name);
@@ -136,7 +144,8 @@ class CatalogCacheInProcessIT {
         World w = world();
         ok(staff.put("/services/" + w.s1(), Fixtures.serviceBody(w.tag() + " S1", 30, "40.00", w.category(),
                 List.of(w.r1()))));
-        assertEquals(Set.of("S1", "services page", "services page by price", "services page of C"), misses(w));
+        assertEquals(Set.of("S1", "services page", "services page by price", "services page of C", "S1 slots"),
+                misses(w));
         assertEquals("40.00", CITAS.api().get("/services/" + w.s1()).json().get("price").asText());
         assertEquals(List.of(w.s2(), w.s1()), ids(CITAS.api().get(w.reads().get("services page by price"))),
                 "S1 now costs more than S2");
@@ -147,7 +156,7 @@ class CatalogCacheInProcessIT {
         World w = world();
         ok(staff.put("/resources/" + w.r1(), resourceBody(w.tag() + " R1 renamed", "STAFF", List.of(w.s1()))));
         assertEquals(Set.of("R1", "resources page", "resources offering S1", "resources offering S2", "S1",
-                "services page", "services page by price", "services page of C"), misses(w));
+                "services page", "services page by price", "services page of C", "S1 slots"), misses(w));
         assertEquals(w.tag() + " R1 renamed",
                 CITAS.api().get("/services/" + w.s1()).json().get("resources").get(0).get("name").asText());
     }
@@ -158,8 +167,14 @@ class CatalogCacheInProcessIT {
         Map<String, Object> body = resourceBody(w.tag() + " R2", "ROOM", List.of(w.s2()));
         body.put("workingHours", List.of(Map.of("weekday", 1, "start", "10:00", "end", "12:00")));
         ok(staff.put("/resources/" + w.r2(), body));
-        assertEquals(Set.of("R2", "resources page", "resources offering S2"), misses(w));
+        assertEquals(Set.of("R2", "resources page", "resources offering S2", "S2 slots"), misses(w));
         assertEquals(1, CITAS.api().get("/resources/" + w.r2()).json().get("workingHours").size());
+        List<String> starts = new ArrayList<>();
+        CITAS.api().get(w.reads().get("S2 slots")).json().get("slots").forEach(slot -> starts.add(
+                java.time.Instant.parse(slot.get("startsAt").asText()).atZone(java.time.ZoneId.of("Europe/Madrid"))
+                        .toLocalTime().toString()));
+        assertEquals(List.of("10:00", "10:15", "10:30", "10:45", "11:00", "11:15"), starts,
+                "the 45-minute service's slots within the new hours, at once");
     }
 
     @Test
@@ -168,7 +183,11 @@ class CatalogCacheInProcessIT {
         ok(staff.put("/services/" + w.s2(), Fixtures.serviceBody(w.tag() + " S2", 45, "30.00", null,
                 List.of(w.r1(), w.r2()))));
         assertEquals(Set.of("S2", "services page", "services page of S2 only", "services page by price", "R1", "R2",
-                "resources page", "resources offering S1", "resources offering S2"), misses(w));
+                "resources page", "resources offering S1", "resources offering S2", "S2 slots", "S1 slots"), misses(w));
+        Set<Long> offering = new TreeSet<>();
+        CITAS.api().get(w.reads().get("S2 slots")).json().get("slots")
+                .forEach(slot -> offering.add(slot.get("resourceId").asLong()));
+        assertEquals(new TreeSet<>(List.of(w.r1(), w.r2())), offering, "both resources' slots, at once");
         assertTrue(ids(CITAS.api().get("/resources?serviceId=" + w.s2())).contains(w.r1()));
         assertEquals(2, CITAS.api().get("/resources/" + w.r1()).json().get("services").size());
     }
@@ -188,7 +207,8 @@ class CatalogCacheInProcessIT {
         World w = world();
         ok(staff.delete("/services/" + w.s1()));
         assertEquals(Set.of("S1", "services page", "services page of S2 only", "services page by price",
-                "services page of C", "R1", "resources page", "resources offering S1"), misses(w));
+                "services page of C", "R1", "resources page", "resources offering S1", "S1 slots"), misses(w));
+        assertEquals(0, CITAS.api().get(w.reads().get("S1 slots")).json().get("slots").size(), "no slots, at once");
         assertFalse(ids(CITAS.api().get(w.reads().get("services page"))).contains(w.s1()));
         assertEquals(0, CITAS.api().get("/resources/" + w.r1()).json().get("services").size());
         ok(staff.delete("/services/" + w.s1()));
@@ -216,7 +236,7 @@ class CatalogCacheInProcessIT {
         World w = world();
         long s3 = fixtures.service(w.tag() + " S3", 15, "5.00", w.category(), List.of(w.r2()));
         assertEquals(Set.of("services page", "services page of S2 only", "services page by price",
-                "services page of C", "R2", "resources page", "resources offering S2"), misses(w));
+                "services page of C", "R2", "resources page", "resources offering S2", "S2 slots"), misses(w));
         assertTrue(ids(CITAS.api().get(w.reads().get("services page of C"))).contains(s3));
         assertEquals(2, CITAS.api().get("/resources/" + w.r2()).json().get("services").size());
     }

@@ -108,11 +108,29 @@ class CacheIT {
             assertEquals(price, other.get(byPrice).json().get("items").get(0).get("price").asText(),
                     "its price-sorted page");
         }
+        // Availability reads the service with its resources through the same cache: a duration edit on node 1 shapes
+        // node 2's next slots, and node 2's deactivation of the resource empties node 1's.
+        String slots = "/services/" + bookable.serviceId() + "/availability?date="
+                + java.time.LocalDate.now(Fixtures.MADRID).plusDays(2);
+        assertEquals(30, slotMinutes(other.get(slots)));
+        assertEquals(30, slotMinutes(stack.api().get(slots)));
+        assertEquals(200, staff.put(path, Fixtures.serviceBody(name, 45, "26.00", null, List.of(bookable.resourceId())))
+                .status());
+        assertEquals(45, slotMinutes(other.get(slots)), "node 2's slots right after node 1's duration edit");
         Reply deactivated = other.as(stack.staffToken("cache-staff")).delete("/resources/" + bookable.resourceId());
         assertEquals(204, deactivated.status());
+        assertEquals(0, stack.api().get(slots).json().get("slots").size(), "node 1's slots right after node 2's write");
         assertEquals(0, stack.api().get(path).json().get("resources").size(), "node 1 sees node 2's write");
         assertEquals(0, stack.api().get(list).json().get("items").get(0).get("resources").size(),
                 "in its list pages too");
+    }
+
+    /** The length of a day's first slot; fails when the day has none. */
+    private static long slotMinutes(Reply availability) {
+        assertEquals(200, availability.status(), availability.body());
+        var first = availability.json().get("slots").get(0);
+        return java.time.Duration.between(java.time.Instant.parse(first.get("startsAt").asText()),
+                java.time.Instant.parse(first.get("endsAt").asText())).toMinutes();
     }
 
     @Test
