@@ -33,6 +33,7 @@ public final class DevStack {
         int httpPort = Integer.parseInt(env("CITAS_HTTP_PORT", "8080"));
         List<Component> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "citas-devstack-stop"));
+        stopInOrderOnSignals(started);
 
         Map<String, String> appEnv = new HashMap<>();
         List<String> summary = new ArrayList<>();
@@ -127,15 +128,32 @@ public final class DevStack {
     private record Component(String name, AutoCloseable service) {
     }
 
-    /** Newest first: Tomcat before the servers it uses. One line each, so Ctrl-C says what it stopped. */
+    /**
+     * Ctrl-C and TERM stop everything in order before the JVM exits. Left to a shutdown hook alone, the stop would
+     * race the hooks libraries register: embedded-redis's stops Redis while Tomcat is still stopping, and the
+     * application then logs that it lost Redis. Shutdown hooks run only after this, and find nothing left to stop.
+     */
+    private static void stopInOrderOnSignals(List<Component> started) {
+        for (String name : List.of("INT", "TERM")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                stopAll(started);
+                System.exit(128 + signal.getNumber());
+            });
+        }
+    }
+
+    /** Newest first: Tomcat before the servers it uses. One line each, so Ctrl-C says what it stopped. Once. */
     private static void stopAll(List<Component> started) {
-        for (Component component : started) {
-            try {
-                component.service().close();
-                System.out.println("Stopped " + component.name());
-            } catch (Exception e) {
-                System.err.println("While stopping " + component.name() + ": " + e.getMessage());
+        synchronized (started) {
+            for (Component component : started) {
+                try {
+                    component.service().close();
+                    System.out.println("Stopped " + component.name());
+                } catch (Exception e) {
+                    System.err.println("While stopping " + component.name() + ": " + e.getMessage());
+                }
             }
+            started.clear();
         }
     }
 
