@@ -12,6 +12,7 @@ import app.citas.dev.MixedLoad.Window;
 import app.citas.dev.Reply;
 import app.citas.stack.TestStack;
 import app.citas.testing.Fixtures;
+import app.citas.testing.Thorough;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * 5xx answers, answers that never came, bookings answered 201 and what the database holds afterwards. The latency
  * figures of each phase are printed and written to target/faults/ for docs/reliability.md. Supersedes OutageIT: its
  * checks of /health (DEGRADED, DOWN) and of sign-in during an outage are made here, under load.
+ *
+ * <p>The default run keeps the outages just long enough for what they prove: Redis stays down 12 s (over two of the
+ * circuit's 5 s retry intervals, so failed trial calls are seen too), PostgreSQL 8 s (four times the pool's 2 s
+ * connection timeout), each fault after 4 s of steady load. The thorough run ({@code mvn verify -Pthorough}) keeps
+ * the longer ones: Redis 30 s, PostgreSQL 15 s, 6 s of load before each fault. The assertions are the same.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -54,6 +60,10 @@ class FaultsIT {
     private static final int REQUESTS_PER_SECOND = 20;
     private static final int LANES = 4;
     private static final AtomicInteger RUN = new AtomicInteger();
+    /** Steady load before each fault, so the "before" window has every kind of request, bookings included. */
+    private static final int LOAD_BEFORE_SECONDS = Thorough.pick(4, 6);
+    private static final int REDIS_OUTAGE_SECONDS = Thorough.pick(12, 30);
+    private static final int POSTGRES_OUTAGE_SECONDS = Thorough.pick(8, 15);
 
     private TestStack stack;
     private Api staff;
@@ -81,9 +91,9 @@ class FaultsIT {
 
     @Test
     @Order(1)
-    void redisDownFor30SecondsCostsNo5xxAndQuotasAndCacheComeBack() throws Exception {
+    void redisDownCostsNo5xxAndQuotasAndCacheComeBack() throws Exception {
         MixedLoad load = startLoad("redis");
-        sleep(6);
+        sleep(LOAD_BEFORE_SECONDS);
         assertEquals("shared", quotaMode());
         long outageStart = System.nanoTime();
         stack.embeddedRedis().stop();
@@ -95,7 +105,7 @@ class FaultsIT {
         assertEquals("local", quotaMode(), "quotas fall back to local buckets");
         assertEquals(false, stack.jmxAttribute("citas:type=Cache,name=services", "RedisReachable"));
         long hitsDuringOutage = cacheHits();
-        sleep(27);
+        sleep(REDIS_OUTAGE_SECONDS - 3);
         assertEquals(hitsDuringOutage, cacheHits(), "the cache is bypassed while Redis is down");
         stack.embeddedRedis().restart();
         long outageEnd = System.nanoTime();
@@ -117,7 +127,7 @@ class FaultsIT {
     @Order(2)
     void databaseDownAnswers503QuicklyAndTheServiceRecoversByItself() throws Exception {
         MixedLoad load = startLoad("postgres");
-        sleep(6);
+        sleep(LOAD_BEFORE_SECONDS);
         long outageStart = System.nanoTime();
         stack.stopDatabase();
         Reply health = stack.api().get("/health");
@@ -126,7 +136,7 @@ class FaultsIT {
         Reply signIn = stack.api().post("/auth/token", Map.of("username", "x", "password", "y"));
         assertEquals(503, signIn.status(), signIn.body());
         assertTrue(!signIn.body().contains("Exception") && !signIn.body().contains("jdbc"), signIn.body());
-        sleep(15);
+        sleep(POSTGRES_OUTAGE_SECONDS);
         long outageEnd = System.nanoTime();
         stack.restartDatabase();
         awaitTrue(Duration.ofSeconds(60), () -> stack.api().get("/health").status() == 200, "/health is 200 again");
@@ -159,7 +169,7 @@ class FaultsIT {
         String burstPath = "/services/" + MixedLoad.createLanes(staff, stack.api(), "faults-burst-"
                 + ProcessHandle.current().pid(), 1).get(0).serviceId() + "/availability?date="
                 + LocalDate.now(Fixtures.MADRID).plusDays(2);
-        sleep(6);
+        sleep(LOAD_BEFORE_SECONDS);
         long holdStart = System.nanoTime();
         int burst = 3 * POOL_SIZE;
         List<long[]> burstAnswers;
@@ -211,7 +221,7 @@ class FaultsIT {
     @Order(4)
     void killedTomcatLosesNoAcceptedBookingAndStoresNoneTwice() throws Exception {
         MixedLoad load = startLoad("kill");
-        sleep(6);
+        sleep(LOAD_BEFORE_SECONDS);
         long killed = System.nanoTime();
         stack.killTomcat();
         stack.restartTomcat();

@@ -9,6 +9,7 @@ import app.citas.dev.Api;
 import app.citas.dev.Reply;
 import app.citas.stack.TestStack;
 import app.citas.testing.Fixtures;
+import app.citas.testing.Thorough;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,6 +41,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -50,7 +52,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * 5xx; a 4xx is a problem+json document that shows nothing internal, and it leaves every table as it was.
  *
  * <p>jqwik cannot use Jupiter's StackExtension, so the properties run on a stack of their own, started once.
+ *
+ * <p>The tries below are the thorough run's ({@code mvn verify -Pthorough}); the default run makes a third of them
+ * ({@link Thorough.Tries}), each try the same request and the same checks, with new random values every run.
  */
+@AddLifecycleHook(Thorough.Tries.class)
 class HostileInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
