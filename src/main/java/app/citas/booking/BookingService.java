@@ -13,10 +13,12 @@ import app.citas.catalog.Offerings;
 import app.citas.catalog.Offerings.BookableResource;
 import app.citas.catalog.Offerings.BookableService;
 import app.citas.catalog.Offerings.ScheduleExceptions;
+import app.citas.catalog.Offerings.ServiceSchedules;
 import app.citas.catalog.Offerings.ServiceWithResources;
 import app.citas.catalog.ServiceRules;
 import app.citas.platform.ApiException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -57,17 +59,19 @@ final class BookingService {
     }
 
     /**
-     * Three statements whatever the span: the service with its resources, their appointments over the span, and
-     * their exceptions (time off, date overrides) over it.
+     * One statement whatever the span, the resources' appointments over it, once the catalog has cached the service
+     * with its resources and their exceptions (time off, date overrides); two more when it reads them.
      */
     private List<BookingViews.Slot> freeSlots(long serviceId, LocalDate first, LocalDate last, Long resourceId) {
-        ServiceWithResources offered = catalog.serviceWithResources(serviceId)
+        Instant now = clock.instant();
+        // Exceptions that ended a day ago or earlier cannot touch a slot, which starts after now.
+        ServiceSchedules schedules = catalog.serviceSchedules(serviceId, now.minus(Duration.ofDays(1)))
                 .orElseThrow(() -> ApiException.notFound(BookingMessages.of("service.not-found", serviceId)));
+        ServiceWithResources offered = schedules.offered();
         List<BookableResource> resources = offered.service().active() ? offered.resources().stream()
                 .filter(BookableResource::active)
                 .filter(r -> resourceId == null || r.id() == resourceId)
                 .toList() : List.of();
-        Instant now = clock.instant();
         SlotFinder.Rules rules = SlotFinder.Rules.of(offered.service().rules());
         if (resources.isEmpty()) {
             return List.of();
@@ -82,10 +86,9 @@ final class BookingService {
         List<Long> ids = resources.stream().map(BookableResource::id).toList();
         // The slots' blocked ranges reach the service's buffers beyond the span.
         var busy = dao.busy(ids, from.minus(rules.bufferBefore()), to.plus(rules.bufferAfter()));
-        var exceptions = catalog.scheduleExceptions(ids, from, to);
-        List<Schedule> schedules = resources.stream().map(r -> schedule(r, busy.getOrDefault(r.id(), List.of()),
-                exceptions.getOrDefault(r.id(), ScheduleExceptions.NONE))).toList();
-        return SlotFinder.freeSlots(first, last, offered.service().duration(), rules, schedules, now);
+        List<Schedule> perResource = resources.stream().map(r -> schedule(r, busy.getOrDefault(r.id(), List.of()),
+                schedules.exceptions().getOrDefault(r.id(), ScheduleExceptions.NONE))).toList();
+        return SlotFinder.freeSlots(first, last, offered.service().duration(), rules, perResource, now);
     }
 
     private static Schedule schedule(BookableResource resource, List<SlotFinder.Busy> busy,

@@ -14,11 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link Offerings} with {@link #serviceWithResources} read through the catalog's services region, as the catalog's
- * own reads are: availability asks it on every request, and it changes only when the service, one of its resources
- * or their links are written. The entry carries the tags {@code service:S} and {@code resource:R} of every resource
- * in it, which {@link CatalogInvalidation} invalidates on exactly those writes (rules, hours, zone, active, links),
- * after they commit, on every node sharing the Redis. Everything else (what a booking checks) reads the database.
+ * {@link Offerings} with {@link #serviceSchedules} read through the catalog's services region, as the catalog's own
+ * reads are: availability asks it on every request, and it changes only when the service, one of its resources, their
+ * links, or the resources' time off and date overrides are written. The entry carries the tags {@code service:S},
+ * and {@code resource:R} and {@code schedule:R} of every resource in it, which {@link CatalogInvalidation} invalidates
+ * on exactly those writes (rules, hours, zone, active, links; time off, overrides), after they commit, on every node
+ * sharing the Redis. Everything else (what a booking checks) reads the database.
  */
 final class CachingOfferings implements Offerings {
     private static final byte[] NO_SERVICE = "null".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -27,7 +28,7 @@ final class CachingOfferings implements Offerings {
     private final Cache<String, JsonBody> services;
     private final ObjectMapper json;
     // The node's cache hands back the same body instance while its entry is current: decode each instance once.
-    private final com.github.benmanes.caffeine.cache.Cache<JsonBody, Optional<ServiceWithResources>> decoded =
+    private final com.github.benmanes.caffeine.cache.Cache<JsonBody, Optional<ServiceSchedules>> decoded =
             Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
     CachingOfferings(Offerings delegate, Cache<String, JsonBody> services, ObjectMapper json) {
@@ -41,32 +42,41 @@ final class CachingOfferings implements Offerings {
     }
 
     @Override
-    public Optional<ServiceWithResources> serviceWithResources(long serviceId) {
+    public Optional<ServiceSchedules> serviceSchedules(long serviceId, Instant since) {
         JsonBody body = services.getOrLoad(key(serviceId), List.of(), this::tags,
-                () -> delegate.serviceWithResources(serviceId).map(s -> JsonBody.of(json, s))
+                () -> delegate.serviceSchedules(serviceId, since).map(s -> JsonBody.of(json, s))
                         .orElseGet(() -> JsonBody.of(NO_SERVICE)));
-        Optional<ServiceWithResources> offered = decoded.get(body, this::decode);
-        return offered != null ? offered : delegate.serviceWithResources(serviceId); // unreadable entry: the database
+        Optional<ServiceSchedules> schedules = decoded.get(body, this::decode);
+        // An unreadable entry: the database.
+        return schedules != null ? schedules : delegate.serviceSchedules(serviceId, since);
     }
 
     /** What can change the entry; null (not stored) for a missing service, which a create does not invalidate. */
     private Set<String> tags(JsonBody body) {
-        Optional<ServiceWithResources> offered = decode(body);
-        return offered == null ? null : offered.map(found -> {
+        Optional<ServiceSchedules> schedules = decode(body);
+        return schedules == null ? null : schedules.map(found -> {
             Set<String> tags = new LinkedHashSet<>();
-            tags.add("service:" + found.service().id());
-            found.resources().forEach(r -> tags.add("resource:" + r.id()));
+            tags.add("service:" + found.offered().service().id());
+            found.offered().resources().forEach(r -> {
+                tags.add("resource:" + r.id());
+                tags.add(CatalogInvalidation.scheduleTag(r.id()));
+            });
             return tags;
         }).orElse(null);
     }
 
     /** The service, empty for a missing one, or null when the bytes cannot be read as either. */
-    private Optional<ServiceWithResources> decode(JsonBody body) {
+    private Optional<ServiceSchedules> decode(JsonBody body) {
         try {
-            return Optional.ofNullable(json.readValue(body.bytes(), ServiceWithResources.class));
+            return Optional.ofNullable(json.readValue(body.bytes(), ServiceSchedules.class));
         } catch (IOException e) {
             return null;
         }
+    }
+
+    @Override
+    public Optional<ServiceWithResources> serviceWithResources(long serviceId) {
+        return delegate.serviceWithResources(serviceId);
     }
 
     @Override

@@ -26,6 +26,10 @@ interface CatalogChanges {
         @Override
         public void resourceChanged(long id, ResourceState before, ResourceState after) {
         }
+
+        @Override
+        public void scheduleChanged(long resourceId) {
+        }
     };
 
     /** A category created, renamed or deleted. */
@@ -34,6 +38,9 @@ interface CatalogChanges {
     void serviceChanged(long id, ServiceState before, ServiceState after);
 
     void resourceChanged(long id, ResourceState before, ResourceState after);
+
+    /** The resource's time off or date overrides changed (one added, replaced or removed). */
+    void scheduleChanged(long resourceId);
 
     /** Everything a service write can set, normalised as stored (trimmed name, price with two decimals). */
     record ServiceState(String name, String description, int durationMinutes, BigDecimal price, String currency,

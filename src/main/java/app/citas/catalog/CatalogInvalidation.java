@@ -41,7 +41,9 @@ import java.util.Set;
  * <li>resource R: tag {@code resource:R}; if its name, kind, active flag or services changed (or it is new) also
  *     {@code resource-ref:R} and {@code service:S}, {@code service-ref:S} for every service linked before or after;
  *     resource scope {@code lists} if name, kind or active changed (or new);</li>
- * <li>category C: the categories region, and tag {@code category-ref:C}.</li>
+ * <li>category C: the categories region, and tag {@code category-ref:C};</li>
+ * <li>resource R's time off or date overrides: tag {@code schedule:R}, which only availability's entries
+ *     ({@link CachingOfferings}) carry.</li>
  * </ul>
  * A write whose input equals the stored state is never reported ({@link CatalogChanges}) and invalidates nothing.
  */
@@ -127,6 +129,14 @@ final class CatalogInvalidation implements CatalogChanges {
         return new Plan(tags, Set.of(), listed ? Set.of(LISTS) : Set.of(), false);
     }
 
+    static String scheduleTag(long resourceId) {
+        return "schedule:" + resourceId;
+    }
+
+    static Plan forSchedule(long resourceId) {
+        return new Plan(Set.of(scheduleTag(resourceId)), Set.of(), Set.of(), false);
+    }
+
     static Plan forCategory(long id) {
         return new Plan(Set.of("category-ref:" + id), Set.of(), Set.of(), true);
     }
@@ -144,6 +154,11 @@ final class CatalogInvalidation implements CatalogChanges {
     @Override
     public void resourceChanged(long id, ResourceState before, ResourceState after) {
         afterCommit(forResource(id, before, after));
+    }
+
+    @Override
+    public void scheduleChanged(long resourceId) {
+        afterCommit(forSchedule(resourceId));
     }
 
     /** After commit: earlier would let a concurrent read cache the not-yet-committed old state. */

@@ -22,6 +22,7 @@ public final class CatalogModule {
         CatalogDao dao = new CatalogDao(sessionFactory);
         ScheduleDao schedules = new ScheduleDao(sessionFactory, json);
         Offerings fromDatabase = new DatabaseOfferings(sessionFactory, schedules);
+        CatalogChanges changes = CatalogChanges.NONE;
         if (caches == null) {
             this.offerings = fromDatabase;
             this.catalog = new DatabaseCatalog(dao, json);
@@ -32,8 +33,9 @@ public final class CatalogModule {
             this.catalog = new CachingCatalog(new DatabaseCatalog(dao, json, invalidation),
                     caches.region("categories"), caches.region("services"), caches.region("resources"));
             this.offerings = new CachingOfferings(fromDatabase, caches.region("services"), json);
+            changes = invalidation;
         }
-        this.schedules = new Schedules(schedules);
+        this.schedules = new Schedules(schedules, changes);
         this.httpCaching = httpCaching;
     }
 

@@ -54,6 +54,13 @@ final class DatabaseOfferings implements Offerings {
     }
 
     @Override
+    public Optional<ServiceSchedules> serviceSchedules(long serviceId, Instant since) {
+        return serviceWithResources(serviceId).map(offered -> new ServiceSchedules(offered, offered.resources().isEmpty()
+                ? Map.of() : scheduleExceptions(offered.resources().stream().map(BookableResource::id).toList(), since,
+                since.plus(SCHEDULES_AHEAD))));
+    }
+
+    @Override
     public Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to) {
         // Local dates lie within a day of the UTC date in every zone (offsets stay within ±18 hours).
         LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);

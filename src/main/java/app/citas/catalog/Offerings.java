@@ -58,6 +58,16 @@ public interface Offerings {
         }
     }
 
+    /**
+     * What availability needs of a service: the service with its resources, and their exceptions from a moment on
+     * (see {@link #serviceSchedules}); resources with none are absent from {@code exceptions}.
+     */
+    record ServiceSchedules(ServiceWithResources offered, Map<Long, ScheduleExceptions> exceptions) {
+        public ServiceSchedules {
+            exceptions = Map.copyOf(exceptions);
+        }
+    }
+
     record ServiceSummary(long id, String name, int durationMinutes, BigDecimal price, String currency) {
     }
 
@@ -71,13 +81,21 @@ public interface Offerings {
     /** True when the resource offers the service. */
     boolean offers(long resourceId, long serviceId);
 
-    /**
-     * The service with the resources offering it, in one statement; empty when there is no such service. With a cache
-     * it is read through the catalog's cache, invalidated by every write that changes it once that write commits:
-     * for showing availability, not for deciding a booking (which {@link #service}, {@link #resource} and
-     * {@link #offers} read from the database).
-     */
+    /** The service with the resources offering it, in one statement; empty when there is no such service. */
     Optional<ServiceWithResources> serviceWithResources(long serviceId);
+
+    /** How far ahead {@link #serviceSchedules} holds exceptions: past any service's horizon (730 days). */
+    java.time.Duration SCHEDULES_AHEAD = java.time.Duration.ofDays(733);
+
+    /**
+     * The service with its resources and their exceptions that end after {@code since}, up to
+     * {@link #SCHEDULES_AHEAD} later, in two statements; empty when there is no such service. With a cache it is read
+     * through the catalog's cache (so it may also hold exceptions that ended before {@code since}), invalidated by
+     * every write to the service, its resources, their links, time off or date overrides once that write commits: for
+     * showing availability, not for deciding a booking (which {@link #service}, {@link #resource}, {@link #offers}
+     * and {@link #scheduleExceptions} read from the database).
+     */
+    Optional<ServiceSchedules> serviceSchedules(long serviceId, Instant since);
 
     /**
      * The exceptions to these resources' weekly hours over [from, to): time off overlapping it and the overrides of

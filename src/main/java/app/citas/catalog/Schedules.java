@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * A resource's time off and date overrides: the exceptions to its weekly hours. Neither is part of a resource's
- * (cached) representation, and availability is never cached, so a write here needs no cache invalidation: the next
- * availability or booking reads it. Writes are for staff: endpoints check the role.
+ * (cached) representation; availability's cached schedules hold them, so every write that changes one reports it
+ * ({@link CatalogChanges#scheduleChanged}), which invalidates those entries once it commits. Bookings read them from
+ * the database. Writes are for staff: endpoints check the role.
  */
 final class Schedules {
     /** The longest time off one entry may cover; a resource away for longer is deactivated instead. */
@@ -20,9 +21,11 @@ final class Schedules {
     static final int LONGEST_LIST_DAYS = 366;
 
     private final ScheduleDao dao;
+    private final CatalogChanges changes;
 
-    Schedules(ScheduleDao dao) {
+    Schedules(ScheduleDao dao, CatalogChanges changes) {
         this.dao = dao;
+        this.changes = changes;
     }
 
     TimeOffList timeOff(long resourceId, Instant from, Instant to) {
@@ -57,6 +60,7 @@ final class Schedules {
         requireResource(resourceId);
         String reason = input.reason() == null || input.reason().isBlank() ? null : input.reason().strip();
         TimeOffView added = dao.insertTimeOff(resourceId, input.startsAt(), input.endsAt(), reason);
+        changes.scheduleChanged(resourceId);
         return new TimeOffView(added.id(), resourceId, added.startsAt(), added.endsAt(), added.reason(),
                 dao.confirmedAppointments(resourceId, added.startsAt(), added.endsAt()));
     }
@@ -66,6 +70,7 @@ final class Schedules {
             requireResource(resourceId);
             throw ApiException.notFound(CatalogMessages.of("time-off.not-found", timeOffId, resourceId));
         }
+        changes.scheduleChanged(resourceId);
     }
 
     DateOverrideList dateOverrides(long resourceId, LocalDate from, LocalDate to) {
@@ -90,6 +95,7 @@ final class Schedules {
         periods.sort(java.util.Comparator.comparing(DayPeriod::start));
         requireResource(resourceId);
         dao.putDateOverride(resourceId, date, periods);
+        changes.scheduleChanged(resourceId);
         return new DateOverrideView(resourceId, date, List.copyOf(periods));
     }
 
@@ -98,6 +104,7 @@ final class Schedules {
             requireResource(resourceId);
             throw ApiException.notFound(CatalogMessages.of("date-override.not-found", date, resourceId));
         }
+        changes.scheduleChanged(resourceId);
     }
 
     private void requireResource(long resourceId) {

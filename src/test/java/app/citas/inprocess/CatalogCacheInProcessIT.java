@@ -178,6 +178,37 @@ class CatalogCacheInProcessIT {
     }
 
     @Test
+    void timeOffAndDateOverridesReloadOnlyTheAvailabilityOfTheirResourcesServices() {
+        World w = world();
+        java.time.ZoneId madrid = java.time.ZoneId.of("Europe/Madrid");
+        String startsAt = MONDAY.atTime(9, 0).atZone(madrid).toInstant().toString();
+        String endsAt = MONDAY.atTime(13, 0).atZone(madrid).toInstant().toString();
+        Reply added = staff.post("/resources/" + w.r1() + "/time-off", Map.of("startsAt", startsAt, "endsAt", endsAt));
+        assertEquals(201, added.status(), added.body());
+        assertEquals(Set.of("S1 slots"), misses(w));
+        assertEquals("14:00", slotStarts(w.reads().get("S1 slots")).get(0), "no slot in the new time off, at once");
+        ok(staff.delete("/resources/" + w.r1() + "/time-off/" + added.json().get("id").asLong()));
+        assertEquals(Set.of("S1 slots"), misses(w));
+        assertTrue(slotStarts(w.reads().get("S1 slots")).contains("09:00"), "the morning free again, at once");
+
+        ok(staff.put("/resources/" + w.r2() + "/date-overrides/" + MONDAY,
+                Map.of("periods", List.of(Map.of("start", "16:00", "end", "17:00")))));
+        assertEquals(Set.of("S2 slots"), misses(w));
+        assertEquals(List.of("16:00", "16:15"), slotStarts(w.reads().get("S2 slots")), "the override's hours, at once");
+        ok(staff.delete("/resources/" + w.r2() + "/date-overrides/" + MONDAY));
+        assertEquals(Set.of("S2 slots"), misses(w));
+    }
+
+    /** The local (Madrid) start times of a day's slots. */
+    private static List<String> slotStarts(String path) {
+        List<String> starts = new ArrayList<>();
+        CITAS.api().get(path).json().get("slots").forEach(slot -> starts.add(
+                java.time.Instant.parse(slot.get("startsAt").asText()).atZone(java.time.ZoneId.of("Europe/Madrid"))
+                        .toLocalTime().toString()));
+        return starts;
+    }
+
+    @Test
     void linkingAServiceReloadsBothSidesOfTheLink() {
         World w = world();
         ok(staff.put("/services/" + w.s2(), Fixtures.serviceBody(w.tag() + " S2", 45, "30.00", null,

@@ -117,6 +117,16 @@ class CacheIT {
         assertEquals(200, staff.put(path, Fixtures.serviceBody(name, 45, "26.00", null, List.of(bookable.resourceId())))
                 .status());
         assertEquals(45, slotMinutes(other.get(slots)), "node 2's slots right after node 1's duration edit");
+        // Time off added on node 1 empties node 2's day at once (its slots came from the cached schedules).
+        java.time.LocalDate day = java.time.LocalDate.now(Fixtures.MADRID).plusDays(2);
+        Reply away = staff.post("/resources/" + bookable.resourceId() + "/time-off", java.util.Map.of(
+                "startsAt", day.atStartOfDay(Fixtures.MADRID).toInstant().toString(),
+                "endsAt", day.plusDays(1).atStartOfDay(Fixtures.MADRID).toInstant().toString()));
+        assertEquals(201, away.status(), away.body());
+        assertEquals(0, other.get(slots).json().get("slots").size(), "node 2's slots right after node 1's time off");
+        assertEquals(204, staff.delete("/resources/" + bookable.resourceId() + "/time-off/"
+                + away.json().get("id").asLong()).status());
+        assertEquals(45, slotMinutes(other.get(slots)), "and back right after it is removed");
         Reply deactivated = other.as(stack.staffToken("cache-staff")).delete("/resources/" + bookable.resourceId());
         assertEquals(204, deactivated.status());
         assertEquals(0, stack.api().get(slots).json().get("slots").size(), "node 1's slots right after node 2's write");
