@@ -89,9 +89,14 @@ final class DatabaseOfferings implements Offerings {
     public Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids) {
         Map<Long, ServiceSummary> summaries = new HashMap<>();
         if (!ids.isEmpty()) {
-            session().createSelectionQuery("select s.id, s.name, s.durationMinutes, s.price, s.currency from Service s "
-                            + "where s.id in :ids", Object[].class)
-                    .setParameter("ids", ids).getResultList()
+            // Native with one array: HQL's "in :ids" threw and caught a CoercionException per call and was translated
+            // to SQL again each time (docs/profiling.md).
+            session().createNativeQuery("select id, name, duration_minutes, price, currency from services "
+                            + "where id = any(:ids)", Object[].class)
+                    .addScalar("id", Long.class).addScalar("name", String.class)
+                    .addScalar("duration_minutes", Integer.class).addScalar("price", BigDecimal.class)
+                    .addScalar("currency", String.class)
+                    .setParameter("ids", ids.toArray(Long[]::new)).getResultList()
                     .forEach(row -> summaries.put((Long) row[0], new ServiceSummary((Long) row[0], (String) row[1],
                             (Integer) row[2], (BigDecimal) row[3], (String) row[4])));
         }
@@ -102,10 +107,11 @@ final class DatabaseOfferings implements Offerings {
     public Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids) {
         Map<Long, ResourceSummary> summaries = new HashMap<>();
         if (!ids.isEmpty()) {
-            session().createSelectionQuery("select r.id, r.name, r.kind from Resource r where r.id in :ids", Object[].class)
-                    .setParameter("ids", ids).getResultList()
+            session().createNativeQuery("select id, name, kind from resources where id = any(:ids)", Object[].class)
+                    .addScalar("id", Long.class).addScalar("name", String.class).addScalar("kind", String.class)
+                    .setParameter("ids", ids.toArray(Long[]::new)).getResultList()
                     .forEach(row -> summaries.put((Long) row[0], new ResourceSummary((Long) row[0], (String) row[1],
-                            (ResourceKind) row[2])));
+                            ResourceKind.valueOf((String) row[2]))));
         }
         return summaries;
     }
