@@ -38,7 +38,7 @@ final class CachingOfferings implements Offerings {
     }
 
     static String key(long serviceId) {
-        return "bookable:" + serviceId;
+        return "schedules:" + serviceId;
     }
 
     @Override
