@@ -478,11 +478,12 @@ frontend citas
 
 backend tomcats
     balance roundrobin
-    # A node is in rotation while its /health answers: 200 (UP or DEGRADED) or 503 (its database is unreachable,
-    # which every node shares: the node still answers an honest 503 problem with Retry-After, better than
-    # HAProxy's own 503). A killed or stopped node fails the check within 2 s and leaves the rotation.
+    # A node is in rotation while its /health says UP, DEGRADED (Redis down) or DOWN (503: its database is
+    # unreachable, which every node shares: the node still answers an honest 503 problem with Retry-After, better
+    # than HAProxy's own 503), and out of it while it says WARMING (503 after a start, until its warm-up ends) or
+    # answers nothing: a killed or stopped node fails the check within 2 s and leaves the rotation.
     option httpchk GET /citas/api/v1/health
-    http-check expect rstatus ^(200|503)\$
+    http-check expect rstring status.:.(UP|DEGRADED|DOWN)
     # The check may take the pool's wait (CITAS_DB_CONNECTION_TIMEOUT_MS, 2 s) when the database is unreachable.
     timeout check 4s
     default-server inter 1s fastinter 500ms downinter 1s fall 2 rise 2

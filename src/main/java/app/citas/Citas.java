@@ -11,6 +11,7 @@ import app.citas.platform.Deployment;
 import app.citas.platform.BodyLimitFilter;
 import app.citas.platform.ReadableContentTypeFilter;
 import app.citas.platform.HealthEndpoint;
+import app.citas.warmup.WarmupModule;
 import app.citas.platform.HttpCaching;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.Jmx;
@@ -40,13 +41,14 @@ public final class Citas implements AutoCloseable {
     private final List<ApiFilter> filters;
     private final AccountModule accounts;
     private final JsonMapper json;
+    private final WarmupModule warmup;
 
     /** A servlet filter in front of Jersey, with its registration name. */
     public record ApiFilter(String name, Filter filter) {
     }
 
     private Citas(Lifecycle lifecycle, Database database, Redis redis, ResourceConfig application,
-                  List<ApiFilter> filters, AccountModule accounts, JsonMapper json) {
+                  List<ApiFilter> filters, AccountModule accounts, JsonMapper json, WarmupModule warmup) {
         this.lifecycle = lifecycle;
         this.database = database;
         this.redis = redis;
@@ -54,6 +56,7 @@ public final class Citas implements AutoCloseable {
         this.filters = filters;
         this.accounts = accounts;
         this.json = json;
+        this.warmup = warmup;
     }
 
     public static Citas start(CitasSettings settings, Clock clock) {
@@ -93,6 +96,8 @@ public final class Citas implements AutoCloseable {
         List<ApiFilter> filters = new ArrayList<>();
         // First: a feed's secret must be masked for the access log even when a later filter answers (503, 429).
         filters.add(new ApiFilter("citas-calendar-feeds", booking.calendarFeedRequests()));
+        WarmupModule warmup = new WarmupModule(settings.warmup());
+        filters.add(new ApiFilter("citas-warmup-requests", warmup.requests()));
         filters.add(new ApiFilter("citas-unit-of-work", new UnitOfWorkFilter(database.sessionFactory())));
         filters.add(new ApiFilter("citas-authentication", accounts.authenticationFilter(json.mapper())));
         if (settings.quota().enabled()) {
@@ -104,7 +109,7 @@ public final class Citas implements AutoCloseable {
                 new BodyLimitFilter(settings.http().maxBodyBytes(), settings.http().drainBytes(), json.mapper())));
         filters.add(new ApiFilter("citas-readable-content-type", new ReadableContentTypeFilter(json.mapper())));
         List<Object> components = new ArrayList<>();
-        components.add(new HealthEndpoint(database.dataSource(), redis));
+        components.add(new HealthEndpoint(database.dataSource(), redis, warmup.readiness()));
         components.addAll(accounts.components());
         components.addAll(catalog.components());
         components.addAll(booking.components());
@@ -115,7 +120,7 @@ public final class Citas implements AutoCloseable {
         ResourceConfig application = JerseyApplication.create(json, database.sessionFactory(), constraints, components);
         lifecycle.start("idempotency-key purge", booking.purge());
         lifecycle.start("token revocations", accounts.revocations());
-        return new Citas(lifecycle, database, redis, application, List.copyOf(filters), accounts, json);
+        return new Citas(lifecycle, database, redis, application, List.copyOf(filters), accounts, json, warmup);
     }
 
     public ResourceConfig application() {
@@ -124,10 +129,16 @@ public final class Citas implements AutoCloseable {
 
     /**
      * The servlet filters to put in front of Jersey on the API path, in this order: the marking of calendar feed
-     * requests, the request's unit of work, authentication, quotas (when on), the body limit, a readable Content-Type.
+     * requests and of the warm-up's own, the request's unit of work, authentication, quotas (when on), the body limit,
+     * a readable Content-Type.
      */
     public List<ApiFilter> filters() {
         return filters;
+    }
+
+    /** The warm-up after a start, which makes Jersey's servlet. */
+    public WarmupModule warmup() {
+        return warmup;
     }
 
     public Database database() {

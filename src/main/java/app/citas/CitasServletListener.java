@@ -4,7 +4,6 @@ import app.citas.platform.Deployment;
 import app.citas.platform.ErrorServlet;
 import app.citas.platform.JerseyApplication;
 import app.citas.platform.LimitServlet;
-import app.citas.warmup.WarmingServletContainer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -32,8 +31,8 @@ public final class CitasServletListener implements ServletContextListener {
                         .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
             }
             // Loaded on start-up and warmed in its init: the deployment completes, and /health answers, after that.
-            ServletRegistration.Dynamic jersey = context.addServlet("citas-api", new WarmingServletContainer(
-                    citas.application(), settings.warmup(), citas.json(), Clock.systemUTC(), JerseyApplication.API_ROOT));
+            ServletRegistration.Dynamic jersey = context.addServlet("citas-api", citas.warmup().servlet(
+                    citas.application(), citas.json(), Clock.systemUTC(), JerseyApplication.API_ROOT));
             jersey.addMapping(JerseyApplication.API_ROOT + "/*");
             jersey.setLoadOnStartup(1);
             if (settings.http().benchEndpoint()) {

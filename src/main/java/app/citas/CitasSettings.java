@@ -49,6 +49,7 @@ public record CitasSettings(DatabaseSettings database, RedisSettings redis, Acco
                 + account.failedSignInsPerIp() + "/IP per " + account.signInWindow().toMinutes() + " min"
                 + ", tokenTtl=" + account.tokenTtl() + ", maxBody=" + http.maxBodyBytes() + "B, upcomingPerCustomer="
                 + booking.maxUpcomingPerCustomer() + ", appointmentsCountLimit=" + booking.appointmentsCountLimit()
-                + ", warmUp=" + (warmup.enabled() ? warmup.seconds() + "s" : "off") + "]";
+                + ", warmUp=" + (warmup.enabled() ? warmup.seconds() + "s"
+                + (warmup.overHttp() ? " then <=" + warmup.httpSeconds() + "s over HTTP" : "") : "off") + "]";
     }
 }

@@ -45,7 +45,7 @@ public final class TomcatProcess implements AutoCloseable {
         }
     }
 
-    /** Starts Tomcat and waits until /citas/api/v1/health answers (200 or 503). */
+    /** Starts Tomcat and waits until /citas/api/v1/health answers (200, or 503 but not while warming up). */
     public static TomcatProcess start(Layout layout, int port, Map<String, String> environment, boolean inheritIo)
             throws IOException, InterruptedException {
         prepareBase(layout);
@@ -126,8 +126,12 @@ public final class TomcatProcess implements AutoCloseable {
                 throw new IllegalStateException("Tomcat exited with " + process.exitValue() + "; see " + consoleLog());
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 503 && response.body().contains("\"WARMING\"")) {
+                    Thread.sleep(250); // deployed, still warming up through its connector
+                    continue;
+                }
                 if (response.statusCode() == 200 || response.statusCode() == 503) {
                     return;
                 }

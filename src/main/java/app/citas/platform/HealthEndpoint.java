@@ -13,16 +13,21 @@ import java.sql.Connection;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** Reports whether PostgreSQL and Redis answer: UP, DEGRADED (Redis down) or DOWN (database down, 503). */
+/**
+ * Reports whether PostgreSQL and Redis answer: UP, DEGRADED (Redis down) or DOWN (database down, 503), and WARMING
+ * (503, Retry-After) while the node still warms its hot paths after a start.
+ */
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthEndpoint {
     private final DataSource dataSource;
     private final Redis redis;
+    private final Readiness readiness;
 
-    public HealthEndpoint(DataSource dataSource, Redis redis) {
+    public HealthEndpoint(DataSource dataSource, Redis redis, Readiness readiness) {
         this.dataSource = dataSource;
         this.redis = redis;
+        this.readiness = readiness;
     }
 
     public record Health(String status, Map<String, String> checks) {
@@ -32,15 +37,21 @@ public final class HealthEndpoint {
     @Operation(summary = "Service health", responses = {
             @ApiResponse(responseCode = "200", description = "UP or DEGRADED (Redis down)",
                     content = @Content(schema = @Schema(implementation = Health.class))),
-            @ApiResponse(responseCode = "503", description = "DOWN: PostgreSQL unreachable",
+            @ApiResponse(responseCode = "503", description = "DOWN: PostgreSQL unreachable; or WARMING: the node is "
+                    + "still warming its hot paths after a start (Retry-After)",
                     content = @Content(schema = @Schema(implementation = Health.class)))})
     public Response health() {
         boolean database = databaseAnswers();
         boolean cache = redis.ping();
-        String status = !database ? "DOWN" : cache ? "UP" : "DEGRADED";
+        boolean warming = readiness.isWarming();
+        String status = !database ? "DOWN" : warming ? "WARMING" : cache ? "UP" : "DEGRADED";
         Health health = new Health(status, Map.of("database", database ? "UP" : "DOWN", "redis", cache ? "UP" : "DOWN"));
-        return Response.status(database ? 200 : 503).entity(health)
-                .header("Cache-Control", "no-store").build();
+        Response.ResponseBuilder response = Response.status(database && !warming ? 200 : 503).entity(health)
+                .header("Cache-Control", "no-store");
+        if (database && warming) {
+            response.header("Retry-After", "1");
+        }
+        return response.build();
     }
 
     private boolean databaseAnswers() {

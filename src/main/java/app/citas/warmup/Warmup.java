@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,11 @@ public final class Warmup {
     }
 
     public Result run(Duration budget) {
+        return run(budget, () -> false);
+    }
+
+    /** As {@link #run(Duration)}, also ending (after the pages) once {@code stop} says so. */
+    public Result run(Duration budget, BooleanSupplier stop) {
         long start = nanoTime.getAsLong();
         long deadline = start + budget.toNanos();
         int requests = 0;
@@ -65,7 +71,7 @@ public final class Warmup {
             Reply resources = get(path);
             requests++;
             List<String> paths = hotPaths(ids(services), ids(resources));
-            for (int i = 0; nanoTime.getAsLong() < deadline; i++) {
+            for (int i = 0; nanoTime.getAsLong() < deadline && !stop.getAsBoolean(); i++) {
                 path = paths.get(i % paths.size());
                 get(path);
                 requests++;
@@ -75,7 +81,6 @@ public final class Warmup {
             LOG.warn("warm-up stopped after {} requests: GET {} failed: {}", requests, path, e.toString());
         }
         Duration took = Duration.ofNanos(nanoTime.getAsLong() - start);
-        LOG.info("warm-up: {} requests in {} s", requests, String.format("%.1f", took.toMillis() / 1000.0));
         return new Result(requests, took, completed);
     }
 

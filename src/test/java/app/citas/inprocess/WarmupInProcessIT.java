@@ -68,6 +68,23 @@ class WarmupInProcessIT {
     }
 
     @Test
+    void healthAnswersWarmingWhileTheNodeWarmsThenUp() {
+        CITAS.readiness().markWarming();
+        try {
+            Reply warming = CITAS.api().get("/health");
+
+            assertEquals(503, warming.status(), warming.toString());
+            assertTrue(warming.body().contains("\"status\":\"WARMING\""), warming.body());
+            assertEquals("1", warming.header("Retry-After"));
+        } finally {
+            CITAS.readiness().markReady();
+        }
+        Reply up = CITAS.api().get("/health");
+        assertEquals(200, up.status(), up.toString());
+        assertTrue(up.body().contains("\"status\":\"UP\""), up.body());
+    }
+
+    @Test
     void readsOnlyChangesNoRowAndSpendsNoQuotaAndLeavesTheReadsCached() throws Exception {
         Map<String, String> tables = tables();
         long quota = quotaDecisions();

@@ -48,6 +48,21 @@ class HealthIT {
         assertTrue(lines.get(warmup).matches(".*warm-up: [1-9][0-9]* requests in [0-9.]+ s.*"), lines.get(warmup));
     }
 
+    /**
+     * Then it warms up again through its own connector (Tomcat's request path and the servlet filters), and the
+     * stack, which waits for /health to answer 200, was handed over only after that ended.
+     */
+    @Test
+    void thenWarmsUpThroughItsConnectorBeforeReportingUp(TestStack stack) throws IOException {
+        List<String> lines = stack.tomcatConsole().lines().toList();
+        int connector = indexOf(lines, "Starting ProtocolHandler");
+        int overHttp = indexOf(lines, "warm-up over HTTP: ");
+        assertTrue(overHttp > connector, "the warm-up over HTTP after the connector starts: " + lines);
+        assertTrue(lines.get(overHttp).matches(
+                ".*warm-up over HTTP: [1-9][0-9]* requests by [1-4] threads in [0-9.]+ s \\(ended by the .*\\)"),
+                lines.get(overHttp));
+    }
+
     private static int indexOf(List<String> lines, String text) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {

@@ -52,7 +52,8 @@ class DevStackIT {
                 "CITAS_RUN_BASE", run.resolve("run-base").toString(), "CITAS_HTTP_PORT", String.valueOf(httpPort),
                 "CITAS_EMBEDDED_PG_PORT", String.valueOf(EmbeddedRedis.freePort()),
                 "CITAS_EMBEDDED_REDIS_PORT", String.valueOf(EmbeddedRedis.freePort()),
-                "CITAS_JMX_PORT", "off", "CITAS_WARMUP_SECONDS", "1", "CITAS_HEAP", "384m"));
+                "CITAS_JMX_PORT", "off", "CITAS_WARMUP_SECONDS", "1", "CITAS_WARMUP_HTTP_SECONDS", "1",
+                "CITAS_HEAP", "384m"));
         Process stack = builder.start();
         StringBuffer console = new StringBuffer();
         CountDownLatch up = new CountDownLatch(1);

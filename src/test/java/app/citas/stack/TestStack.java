@@ -100,8 +100,9 @@ public final class TestStack implements AutoCloseable {
         String stackId = UUID.randomUUID().toString().substring(0, 8);
         env.put("CITAS_REDIS_KEY_PREFIX", "citas-it-" + stackId + ":");
         env.put("CITAS_CACHE_PREFIX", ""); // its older name, exported in the developer's shell, must not disagree
-        // The warm-up runs (HealthIT checks it ends before the connector starts) but short: every start waits for it.
+        // The warm-up runs, both parts (HealthIT checks their order), but short: every start waits for it.
         env.put("CITAS_WARMUP_SECONDS", "1");
+        env.put("CITAS_WARMUP_HTTP_SECONDS", "1");
         if (!productionJmx) {
             env.put("CITAS_JMX_PORT", ""); // a CITAS_JMX_PORT exported in the developer's shell must not apply
         }

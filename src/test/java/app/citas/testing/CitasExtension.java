@@ -2,6 +2,7 @@ package app.citas.testing;
 
 import app.citas.Citas;
 import app.citas.CitasSettings;
+import app.citas.platform.Readiness;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -118,6 +119,11 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
             schema.close();
             schema = null;
         }
+    }
+
+    /** The node's readiness, which a warm-up marks warming. */
+    public Readiness readiness() {
+        return citas.warmup().readiness();
     }
 
     /** An anonymous client. */

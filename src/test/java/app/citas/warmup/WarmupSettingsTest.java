@@ -27,10 +27,37 @@ class WarmupSettingsTest {
     }
 
     @Test
+    void thenAtMostThirtySecondsOverHttpByDefault() {
+        WarmupSettings settings = settings(Map.of());
+
+        assertTrue(settings.overHttp());
+        assertEquals(Duration.ofSeconds(30), settings.httpBudget());
+        assertEquals(300, settings(Map.of(WarmupSettings.HTTP_SECONDS, "300")).httpSeconds());
+    }
+
+    @Test
     void zeroTurnsItOff() {
         WarmupSettings settings = settings(Map.of(WarmupSettings.SECONDS, "0"));
 
         assertFalse(settings.enabled());
+        assertFalse(settings.overHttp(), "no part of it runs");
+    }
+
+    @Test
+    void zeroHttpSecondsKeepsOnlyTheInProcessPart() {
+        WarmupSettings settings = settings(Map.of(WarmupSettings.HTTP_SECONDS, "0"));
+
+        assertTrue(settings.enabled());
+        assertFalse(settings.overHttp());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "301", "thirty"})
+    void httpSecondsRefusedNamingTheVariable(String value) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> settings(Map.of(WarmupSettings.HTTP_SECONDS, value)));
+
+        assertTrue(e.getMessage().contains("CITAS_WARMUP_HTTP_SECONDS must be"), e.getMessage());
     }
 
     @Test
