@@ -603,7 +603,9 @@ cmd_up() {
   done
   haproxy_write_conf
   haproxy_start
-  wait_for "a node through HAProxy" 30 haproxy_healthy
+  # A node joins the rotation once its warm-up over HTTP ends (/health WARMING until then, up to
+  # CITAS_WARMUP_HTTP_SECONDS).
+  wait_for "a node through HAProxy" 330 haproxy_healthy
   echo
   say "Citas is up at http://127.0.0.1:$HTTP_PORT/citas/api/v1 (HAProxy; stats at http://127.0.0.1:$STATS_PORT/)"
   cmd_status

@@ -13,7 +13,7 @@ public record WarmupSettings(int seconds, int httpSeconds) {
     public static final String HTTP_SECONDS = "CITAS_WARMUP_HTTP_SECONDS";
 
     public static WarmupSettings read(SettingsReader reader) {
-        return new WarmupSettings(reader.integer(SECONDS, 5, 0, 120), reader.integer(HTTP_SECONDS, 30, 0, 300));
+        return new WarmupSettings(reader.integer(SECONDS, 5, 0, 120), reader.integer(HTTP_SECONDS, 120, 0, 300));
     }
 
     public boolean enabled() {

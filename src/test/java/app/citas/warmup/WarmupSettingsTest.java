@@ -27,11 +27,11 @@ class WarmupSettingsTest {
     }
 
     @Test
-    void thenAtMostThirtySecondsOverHttpByDefault() {
+    void thenAtMostTwoMinutesOverHttpByDefault() {
         WarmupSettings settings = settings(Map.of());
 
         assertTrue(settings.overHttp());
-        assertEquals(Duration.ofSeconds(30), settings.httpBudget());
+        assertEquals(Duration.ofSeconds(120), settings.httpBudget());
         assertEquals(300, settings(Map.of(WarmupSettings.HTTP_SECONDS, "300")).httpSeconds());
     }
 
