@@ -22,6 +22,9 @@ import org.hibernate.query.NativeQuery;
 /**
  * Appointments and Idempotency-Keys: booking's own tables, and the read models other features publish for showing an
  * appointment (views, never their tables). Runs in the request's current session.
+ *
+ * <p>Native selects name their columns ({@code addScalar}): Hibernate then reuses each statement's plan, while one
+ * with only a result class ({@code Long.class}) gets a new plan on every call (and a plan-cache entry it never reuses).
  */
 final class BookingDao {
     private final SessionFactory sessionFactory;
@@ -134,7 +137,8 @@ final class BookingDao {
     long countUpTo(AppointmentQuery query, int limit) {
         Filter filter = filter(query, false);
         return filter.bind(session().createNativeQuery("select count(*) from (select 1 from appointments a"
-                + filter.where() + " order by a.starts_at, a.id limit " + limit + ") c", Long.class)).getSingleResult();
+                + filter.where() + " order by a.starts_at, a.id limit " + limit + ") c", Long.class)
+                .addScalar("count", Long.class)).getSingleResult();
     }
 
     /** An SQL where clause over {@code appointments a} and its parameters. */
@@ -217,6 +221,7 @@ final class BookingDao {
     long upcomingCount(long customerId, Instant now) {
         return session().createNativeQuery("select count(*) from appointments where customer_id = :customer "
                         + "and starts_at > :now and status = 'CONFIRMED'", Long.class)
+                .addScalar("count", Long.class)
                 .setParameter("customer", customerId).setParameter("now", now)
                 .getSingleResult();
     }
@@ -233,6 +238,7 @@ final class BookingDao {
     void lockResourceSchedule(long resourceId) {
         session().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(cast(:space as integer), "
                         + "cast(:key as integer))) locked", Long.class)
+                .addScalar("count", Long.class)
                 .setParameter("space", RESOURCE_SCHEDULE_LOCKS)
                 .setParameter("key", (int) (resourceId % Integer.MAX_VALUE)).getSingleResult();
     }
@@ -267,6 +273,8 @@ final class BookingDao {
     Optional<StoredResponse> storedResponse(long userId, String key) {
         return session().createNativeQuery("select request_hash, response_status, response_body, location "
                         + "from idempotency_keys where user_id = :user and idempotency_key = :key", Object[].class)
+                .addScalar("request_hash", byte[].class).addScalar("response_status", Integer.class)
+                .addScalar("response_body", String.class).addScalar("location", String.class)
                 .setParameter("user", userId).setParameter("key", key)
                 .uniqueResultOptional()
                 .map(row -> new StoredResponse((byte[]) row[0], (Integer) row[1], (String) row[2], (String) row[3]));

@@ -13,7 +13,12 @@ import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
-/** {@link Offerings} read from the catalog's tables in the current session: never cached, a booking needs the truth. */
+/**
+ * {@link Offerings} read from the catalog's tables in the current session: never cached, a booking needs the truth.
+ *
+ * <p>Native selects name their columns ({@code addScalar}): Hibernate then reuses each statement's plan, while one
+ * with only a result class ({@code Long.class}) gets a new plan on every call (and a plan-cache entry it never reuses).
+ */
 final class DatabaseOfferings implements Offerings {
     private final SessionFactory sessionFactory;
     private final ScheduleDao schedules;
@@ -41,6 +46,7 @@ final class DatabaseOfferings implements Offerings {
     public boolean offers(long resourceId, long serviceId) {
         return session().createNativeQuery("select count(*) from resource_services "
                         + "where resource_id = :resource and service_id = :service", Long.class)
+                .addScalar("count", Long.class)
                 .setParameter("resource", resourceId).setParameter("service", serviceId)
                 .getSingleResult() > 0;
     }

@@ -14,6 +14,9 @@ import org.hibernate.query.NativeQuery;
 /**
  * A resource's time off and date overrides, in SQL (tables time_off and date_overrides). Time off is read by
  * (resource_id, ends_at): what ends after the asked start, so a resource's history is never read.
+ *
+ * <p>Native selects name their columns ({@code addScalar}): Hibernate then reuses each statement's plan, while one
+ * with only a result class ({@code Long.class}) gets a new plan on every call (and a plan-cache entry it never reuses).
  */
 final class ScheduleDao {
     /** The longest service (the schema's limit): an appointment overlapping [from, to) starts after from minus this. */
@@ -35,6 +38,7 @@ final class ScheduleDao {
 
     boolean resourceExists(long resourceId) {
         return session().createNativeQuery("select count(*) from resources where id = :id", Long.class)
+                .addScalar("count", Long.class)
                 .setParameter("id", resourceId).getSingleResult() > 0;
     }
 
@@ -83,6 +87,7 @@ final class ScheduleDao {
         return session().createNativeQuery("select id from resource_bookings where resource_id = :resource "
                         + "and starts_at < :to and ends_at > :from and starts_at > :earliest order by starts_at, id",
                         Long.class)
+                .addScalar("id", Long.class)
                 .setParameter("resource", resourceId).setParameter("from", from).setParameter("to", to)
                 .setParameter("earliest", from.minus(LONGEST_APPOINTMENT))
                 .getResultList();
