@@ -32,7 +32,6 @@ final class BookingService {
     private final BookingDao dao;
     private final Offerings catalog;
     private final Customers customers;
-    private final AppointmentParts parts;
     private final AppointmentLists lists;
     private final Clock clock;
     private final int maxUpcomingPerCustomer;
@@ -43,7 +42,6 @@ final class BookingService {
         this.dao = dao;
         this.catalog = catalog;
         this.customers = customers;
-        this.parts = new AppointmentParts(catalog, customers);
         this.lists = new AppointmentLists(dao, countLimit);
         this.clock = clock;
         this.maxUpcomingPerCustomer = maxUpcomingPerCustomer;
@@ -152,7 +150,7 @@ final class BookingService {
         requireBeforeCutoff(caller, appointment, "startsAt");
         appointment.cancel(blankToNull(reason));
         dao.flush();
-        return parts.view(appointment);
+        return shown(appointment);
     }
 
     AppointmentView patch(Caller caller, long id, AppointmentPatch patch) {
@@ -182,7 +180,16 @@ final class BookingService {
             appointment.setStatus(patch.status());
         }
         dao.flush();
-        return parts.view(appointment);
+        return shown(appointment);
+    }
+
+    /**
+     * The appointment just written as shown, with its service, resource and customer: one statement (the detail's),
+     * which reads the flushed row in this transaction.
+     */
+    private AppointmentView shown(Appointment appointment) {
+        return dao.shown(appointment.getId()).orElseThrow(() -> new IllegalStateException(
+                "Appointment " + appointment.getId() + " vanished in its own transaction"));
     }
 
     /** The appointment if the caller may see it: its customer or staff. Anyone else learns nothing: 404. */

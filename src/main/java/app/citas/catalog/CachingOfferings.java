@@ -98,14 +98,4 @@ final class CachingOfferings implements Offerings {
     public Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to) {
         return delegate.scheduleExceptions(resourceIds, from, to);
     }
-
-    @Override
-    public Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids) {
-        return delegate.serviceSummaries(ids);
-    }
-
-    @Override
-    public Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids) {
-        return delegate.resourceSummaries(ids);
-    }
 }

@@ -1,6 +1,5 @@
 package app.citas.catalog;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -89,37 +88,6 @@ final class DatabaseOfferings implements Offerings {
             }
         }
         return exceptions;
-    }
-
-    @Override
-    public Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids) {
-        Map<Long, ServiceSummary> summaries = new HashMap<>();
-        if (!ids.isEmpty()) {
-            // Native with one array: HQL's "in :ids" threw and caught a CoercionException per call and was translated
-            // to SQL again each time (docs/profiling.md).
-            session().createNativeQuery("select id, name, duration_minutes, price, currency from services "
-                            + "where id = any(:ids)", Object[].class)
-                    .addScalar("id", Long.class).addScalar("name", String.class)
-                    .addScalar("duration_minutes", Integer.class).addScalar("price", BigDecimal.class)
-                    .addScalar("currency", String.class)
-                    .setParameter("ids", ids.toArray(Long[]::new)).getResultList()
-                    .forEach(row -> summaries.put((Long) row[0], new ServiceSummary((Long) row[0], (String) row[1],
-                            (Integer) row[2], (BigDecimal) row[3], (String) row[4])));
-        }
-        return summaries;
-    }
-
-    @Override
-    public Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids) {
-        Map<Long, ResourceSummary> summaries = new HashMap<>();
-        if (!ids.isEmpty()) {
-            session().createNativeQuery("select id, name, kind from resources where id = any(:ids)", Object[].class)
-                    .addScalar("id", Long.class).addScalar("name", String.class).addScalar("kind", String.class)
-                    .setParameter("ids", ids.toArray(Long[]::new)).getResultList()
-                    .forEach(row -> summaries.put((Long) row[0], new ResourceSummary((Long) row[0], (String) row[1],
-                            ResourceKind.valueOf((String) row[2]))));
-        }
-        return summaries;
     }
 
     private static BookableService bookable(Service s) {

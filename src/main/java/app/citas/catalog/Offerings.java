@@ -13,9 +13,9 @@ import java.util.Optional;
 /**
  * What the catalog tells other features about its services and resources, as immutable values: booking asks here
  * and never reads the catalog's tables or entities. For pages of rows SQL can join, the catalog also publishes the
- * views {@code service_summaries} and {@code resource_summaries} (the columns of {@link ServiceSummary} and
- * {@link ResourceSummary}). Every method runs in the caller's current session (the
- * request's unit of work), so answers are as fresh as the caller's transaction.
+ * views {@code service_summaries} (id, name, duration_minutes, price, currency) and {@code resource_summaries} (id,
+ * name, kind). Every method runs in the caller's current session (the request's unit of work), so answers are as
+ * fresh as the caller's transaction.
  */
 public interface Offerings {
     /** A service with what booking needs to book it, its booking rules included. */
@@ -68,12 +68,6 @@ public interface Offerings {
         }
     }
 
-    record ServiceSummary(long id, String name, int durationMinutes, BigDecimal price, String currency) {
-    }
-
-    record ResourceSummary(long id, String name, ResourceKind kind) {
-    }
-
     Optional<BookableService> service(long id);
 
     Optional<BookableResource> resource(long id);
@@ -103,10 +97,4 @@ public interface Offerings {
      * absent.
      */
     Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to);
-
-    /** Summaries of these services by id, in one statement; ids with no service are absent. */
-    Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids);
-
-    /** Summaries of these resources by id, in one statement; ids with no resource are absent. */
-    Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids);
 }

@@ -159,15 +159,5 @@ class CachingOfferingsTest {
         public Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to) {
             throw new UnsupportedOperationException();
         }
-
-        @Override
-        public Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
