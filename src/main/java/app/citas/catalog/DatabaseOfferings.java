@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.ReadOnlyMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
@@ -33,12 +34,14 @@ final class DatabaseOfferings implements Offerings {
 
     @Override
     public Optional<BookableService> service(long id) {
-        return Optional.ofNullable(session().find(Service.class, id)).map(DatabaseOfferings::bookable);
+        return Optional.ofNullable(session().find(Service.class, id, ReadOnlyMode.READ_ONLY))
+                .map(DatabaseOfferings::bookable);
     }
 
     @Override
     public Optional<BookableResource> resource(long id) {
-        return Optional.ofNullable(session().find(Resource.class, id)).map(DatabaseOfferings::bookable);
+        return Optional.ofNullable(session().find(Resource.class, id, ReadOnlyMode.READ_ONLY))
+                .map(DatabaseOfferings::bookable);
     }
 
     @Override
