@@ -226,26 +226,12 @@ final class BookingDao {
                 .getSingleResult();
     }
 
-    /** The namespace of {@link #lockResourceSchedule}'s advisory locks (the two-key form's first key). */
-    private static final int RESOURCE_SCHEDULE_LOCKS = 0x43697461; // "Cita"
-
     /**
-     * Takes the transaction's advisory lock on the resource's schedule, so writes of one resource's appointment
-     * times follow one another. The exclusion constraint still decides every overlap; the lock only keeps two racing
-     * inserts from both checking the constraint against the other's uncommitted row, which PostgreSQL resolves as a
-     * deadlock (one victim after deadlock_timeout, a 500) rather than as the constraint's own violation (the 409).
+     * Inserts the appointment; the exclusion constraints decide at once. The database's trigger
+     * appointments_lock_schedule (009-appointment-schedule-lock.sql) takes the resource's advisory lock first, so two
+     * racing inserts reach the constraint one after the other: the loser's violation is a 409, not a deadlock.
      */
-    void lockResourceSchedule(long resourceId) {
-        session().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(cast(:space as integer), "
-                        + "cast(:key as integer))) locked", Long.class)
-                .addScalar("count", Long.class)
-                .setParameter("space", RESOURCE_SCHEDULE_LOCKS)
-                .setParameter("key", (int) (resourceId % Integer.MAX_VALUE)).getSingleResult();
-    }
-
-    /** Inserts the appointment under its resource's schedule lock: the exclusion constraints decide at once. */
     void insert(Appointment appointment) {
-        lockResourceSchedule(appointment.getResourceId());
         session().persist(appointment);
         session().flush();
     }

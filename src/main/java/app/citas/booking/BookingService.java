@@ -170,7 +170,6 @@ final class BookingService {
             BookableService service = catalog.service(appointment.getServiceId()).orElseThrow();
             BookableResource resource = catalog.resource(appointment.getResourceId()).orElseThrow();
             requireBookable(caller, service, resource, patch.startsAt());
-            dao.lockResourceSchedule(resource.id());
             appointment.reschedule(patch.startsAt(), service.duration(), service.rules());
         }
         if (patch.notes() != null) {
