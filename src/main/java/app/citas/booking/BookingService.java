@@ -239,9 +239,11 @@ final class BookingService {
         if (!resource.active()) {
             throw ApiException.unprocessable("resourceId", BookingMessages.of("resource.inactive"));
         }
-        if (!catalog.offers(resource.id(), service.id())) {
-            throw ApiException.unprocessable("resourceId", BookingMessages.of("resource.not-offering"));
-        }
+        Instant end = start.plus(service.duration());
+        // Whether the resource offers the service and its time off and date overrides then: one statement.
+        ScheduleExceptions exceptions = catalog.offeredSchedule(resource.id(), service.id(), start, end)
+                .orElseThrow(() -> ApiException.unprocessable("resourceId",
+                        BookingMessages.of("resource.not-offering")));
         Instant now = clock.instant();
         if (!start.isAfter(now)) {
             throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.past"));
@@ -256,9 +258,7 @@ final class BookingService {
             throw ApiException.unprocessable("max-advance", "startsAt", BookingMessages.of("max-advance.title"),
                     BookingMessages.of("max-advance.detail", rules.maxAdvanceDays()));
         }
-        Instant end = start.plus(service.duration());
-        Schedule schedule = schedule(resource, List.of(), catalog.scheduleExceptions(List.of(resource.id()), start, end)
-                .getOrDefault(resource.id(), ScheduleExceptions.NONE));
+        Schedule schedule = schedule(resource, List.of(), exceptions);
         if (!SlotFinder.withinWorkingHours(schedule, start, end)) {
             throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.outside-hours"));
         }

@@ -90,8 +90,8 @@ final class CachingOfferings implements Offerings {
     }
 
     @Override
-    public boolean offers(long resourceId, long serviceId) {
-        return delegate.offers(resourceId, serviceId);
+    public Optional<ScheduleExceptions> offeredSchedule(long resourceId, long serviceId, Instant from, Instant to) {
+        return delegate.offeredSchedule(resourceId, serviceId, from, to);
     }
 
     @Override

@@ -45,12 +45,13 @@ final class DatabaseOfferings implements Offerings {
     }
 
     @Override
-    public boolean offers(long resourceId, long serviceId) {
-        return session().createNativeQuery("select count(*) from resource_services "
-                        + "where resource_id = :resource and service_id = :service", Long.class)
-                .addScalar("count", Long.class)
-                .setParameter("resource", resourceId).setParameter("service", serviceId)
-                .getSingleResult() > 0;
+    public Optional<ScheduleExceptions> offeredSchedule(long resourceId, long serviceId, Instant from, Instant to) {
+        List<ScheduleDao.ExceptionRow> rows = schedules.offeredSchedule(resourceId, serviceId, from, to,
+                firstDate(from), lastDate(to));
+        if (rows.stream().noneMatch(ScheduleDao.ExceptionRow::isOffer)) {
+            return Optional.empty();
+        }
+        return Optional.of(exceptions(List.of(resourceId), rows).getOrDefault(resourceId, ScheduleExceptions.NONE));
     }
 
     @Override
@@ -70,12 +71,27 @@ final class DatabaseOfferings implements Offerings {
 
     @Override
     public Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to) {
-        // Local dates lie within a day of the UTC date in every zone (offsets stay within ±18 hours).
-        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
-        LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1);
+        return exceptions(resourceIds, schedules.exceptions(resourceIds, from, to, firstDate(from), lastDate(to)));
+    }
+
+    // Local dates lie within a day of the UTC date in every zone (offsets stay within ±18 hours).
+    private static LocalDate firstDate(Instant from) {
+        return LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
+    }
+
+    private static LocalDate lastDate(Instant to) {
+        return LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1);
+    }
+
+    /** The resources' exceptions in these rows (the link's row, if any, aside); resources with none are absent. */
+    private static Map<Long, ScheduleExceptions> exceptions(Collection<Long> resourceIds,
+                                                            List<ScheduleDao.ExceptionRow> rows) {
         Map<Long, List<TimeOff>> timeOff = new HashMap<>();
         Map<Long, Map<LocalDate, List<DayPeriod>>> overrides = new HashMap<>();
-        for (ScheduleDao.ExceptionRow row : schedules.exceptions(resourceIds, from, to, first, last)) {
+        for (ScheduleDao.ExceptionRow row : rows) {
+            if (row.isOffer()) {
+                continue;
+            }
             if (row.day() == null) {
                 timeOff.computeIfAbsent(row.resourceId(), k -> new ArrayList<>())
                         .add(new TimeOff(row.startsAt(), row.endsAt()));

@@ -72,8 +72,12 @@ public interface Offerings {
 
     Optional<BookableResource> resource(long id);
 
-    /** True when the resource offers the service. */
-    boolean offers(long resourceId, long serviceId);
+    /**
+     * When the resource offers the service, its exceptions over [from, to) as {@link #scheduleExceptions} reads them
+     * ({@link ScheduleExceptions#NONE} when it has none); empty when it does not offer it. One statement: what a
+     * booking asks of the resource's schedule.
+     */
+    Optional<ScheduleExceptions> offeredSchedule(long resourceId, long serviceId, Instant from, Instant to);
 
     /** The service with the resources offering it, in one statement; empty when there is no such service. */
     Optional<ServiceWithResources> serviceWithResources(long serviceId);
@@ -86,8 +90,8 @@ public interface Offerings {
      * {@link #SCHEDULES_AHEAD} later, in two statements; empty when there is no such service. With a cache it is read
      * through the catalog's cache (so it may also hold exceptions that ended before {@code since}), invalidated by
      * every write to the service, its resources, their links, time off or date overrides once that write commits: for
-     * showing availability, not for deciding a booking (which {@link #service}, {@link #resource}, {@link #offers}
-     * and {@link #scheduleExceptions} read from the database).
+     * showing availability, not for deciding a booking (which {@link #service}, {@link #resource} and
+     * {@link #offeredSchedule} read from the database).
      */
     Optional<ServiceSchedules> serviceSchedules(long serviceId, Instant since);
 

@@ -151,7 +151,8 @@ class CachingOfferingsTest {
         }
 
         @Override
-        public boolean offers(long resourceId, long serviceId) {
+        public Optional<ScheduleExceptions> offeredSchedule(long resourceId, long serviceId, Instant from,
+                                                            Instant to) {
             throw new UnsupportedOperationException();
         }
 
