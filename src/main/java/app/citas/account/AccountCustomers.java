@@ -2,10 +2,14 @@ package app.citas.account;
 
 import jakarta.persistence.LockModeType;
 import java.util.Optional;
+import org.hibernate.ReadOnlyMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
-/** {@link Customers} read from the users table in the current session. */
+/**
+ * {@link Customers} read from the users table in the current session, read-only: booking only turns a user into a
+ * summary, so Hibernate keeps no snapshot of the row nor checks it at flush.
+ */
 final class AccountCustomers implements Customers {
     private final SessionFactory sessionFactory;
 
@@ -19,12 +23,14 @@ final class AccountCustomers implements Customers {
 
     @Override
     public Optional<CustomerSummary> customer(long id) {
-        return Optional.ofNullable(session().find(User.class, id)).map(AccountCustomers::summary);
+        return Optional.ofNullable(session().find(User.class, id, ReadOnlyMode.READ_ONLY))
+                .map(AccountCustomers::summary);
     }
 
     @Override
     public Optional<CustomerSummary> lockCustomer(long id) {
-        return Optional.ofNullable(session().find(User.class, id, LockModeType.PESSIMISTIC_WRITE))
+        return Optional.ofNullable(session().find(User.class, id, LockModeType.PESSIMISTIC_WRITE,
+                        ReadOnlyMode.READ_ONLY))
                 .map(AccountCustomers::summary);
     }
 
