@@ -22,6 +22,9 @@ import org.hibernate.query.NativeQuery;
 /**
  * Appointments and Idempotency-Keys: booking's own tables, and the read models other features publish for showing an
  * appointment (views, never their tables). Runs in the request's current session.
+ *
+ * <p>Native selects name their columns ({@code addScalar}): Hibernate then reuses each statement's plan, while one
+ * with only a result class ({@code Long.class}) gets a new plan on every call (and a plan-cache entry it never reuses).
  */
 final class BookingDao {
     private final SessionFactory sessionFactory;
@@ -134,7 +137,8 @@ final class BookingDao {
     long countUpTo(AppointmentQuery query, int limit) {
         Filter filter = filter(query, false);
         return filter.bind(session().createNativeQuery("select count(*) from (select 1 from appointments a"
-                + filter.where() + " order by a.starts_at, a.id limit " + limit + ") c", Long.class)).getSingleResult();
+                + filter.where() + " order by a.starts_at, a.id limit " + limit + ") c", Long.class)
+                .addScalar("count", Long.class)).getSingleResult();
     }
 
     /** An SQL where clause over {@code appointments a} and its parameters. */
@@ -217,29 +221,17 @@ final class BookingDao {
     long upcomingCount(long customerId, Instant now) {
         return session().createNativeQuery("select count(*) from appointments where customer_id = :customer "
                         + "and starts_at > :now and status = 'CONFIRMED'", Long.class)
+                .addScalar("count", Long.class)
                 .setParameter("customer", customerId).setParameter("now", now)
                 .getSingleResult();
     }
 
-    /** The namespace of {@link #lockResourceSchedule}'s advisory locks (the two-key form's first key). */
-    private static final int RESOURCE_SCHEDULE_LOCKS = 0x43697461; // "Cita"
-
     /**
-     * Takes the transaction's advisory lock on the resource's schedule, so writes of one resource's appointment
-     * times follow one another. The exclusion constraint still decides every overlap; the lock only keeps two racing
-     * inserts from both checking the constraint against the other's uncommitted row, which PostgreSQL resolves as a
-     * deadlock (one victim after deadlock_timeout, a 500) rather than as the constraint's own violation (the 409).
+     * Inserts the appointment; the exclusion constraints decide at once. The database's trigger
+     * appointments_lock_schedule (009-appointment-schedule-lock.sql) takes the resource's advisory lock first, so two
+     * racing inserts reach the constraint one after the other: the loser's violation is a 409, not a deadlock.
      */
-    void lockResourceSchedule(long resourceId) {
-        session().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(cast(:space as integer), "
-                        + "cast(:key as integer))) locked", Long.class)
-                .setParameter("space", RESOURCE_SCHEDULE_LOCKS)
-                .setParameter("key", (int) (resourceId % Integer.MAX_VALUE)).getSingleResult();
-    }
-
-    /** Inserts the appointment under its resource's schedule lock: the exclusion constraints decide at once. */
     void insert(Appointment appointment) {
-        lockResourceSchedule(appointment.getResourceId());
         session().persist(appointment);
         session().flush();
     }
@@ -267,6 +259,8 @@ final class BookingDao {
     Optional<StoredResponse> storedResponse(long userId, String key) {
         return session().createNativeQuery("select request_hash, response_status, response_body, location "
                         + "from idempotency_keys where user_id = :user and idempotency_key = :key", Object[].class)
+                .addScalar("request_hash", byte[].class).addScalar("response_status", Integer.class)
+                .addScalar("response_body", String.class).addScalar("location", String.class)
                 .setParameter("user", userId).setParameter("key", key)
                 .uniqueResultOptional()
                 .map(row -> new StoredResponse((byte[]) row[0], (Integer) row[1], (String) row[2], (String) row[3]));

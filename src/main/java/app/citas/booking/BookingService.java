@@ -32,7 +32,6 @@ final class BookingService {
     private final BookingDao dao;
     private final Offerings catalog;
     private final Customers customers;
-    private final AppointmentParts parts;
     private final AppointmentLists lists;
     private final Clock clock;
     private final int maxUpcomingPerCustomer;
@@ -43,7 +42,6 @@ final class BookingService {
         this.dao = dao;
         this.catalog = catalog;
         this.customers = customers;
-        this.parts = new AppointmentParts(catalog, customers);
         this.lists = new AppointmentLists(dao, countLimit);
         this.clock = clock;
         this.maxUpcomingPerCustomer = maxUpcomingPerCustomer;
@@ -152,7 +150,7 @@ final class BookingService {
         requireBeforeCutoff(caller, appointment, "startsAt");
         appointment.cancel(blankToNull(reason));
         dao.flush();
-        return parts.view(appointment);
+        return shown(appointment);
     }
 
     AppointmentView patch(Caller caller, long id, AppointmentPatch patch) {
@@ -172,7 +170,6 @@ final class BookingService {
             BookableService service = catalog.service(appointment.getServiceId()).orElseThrow();
             BookableResource resource = catalog.resource(appointment.getResourceId()).orElseThrow();
             requireBookable(caller, service, resource, patch.startsAt());
-            dao.lockResourceSchedule(resource.id());
             appointment.reschedule(patch.startsAt(), service.duration(), service.rules());
         }
         if (patch.notes() != null) {
@@ -182,7 +179,16 @@ final class BookingService {
             appointment.setStatus(patch.status());
         }
         dao.flush();
-        return parts.view(appointment);
+        return shown(appointment);
+    }
+
+    /**
+     * The appointment just written as shown, with its service, resource and customer: one statement (the detail's),
+     * which reads the flushed row in this transaction.
+     */
+    private AppointmentView shown(Appointment appointment) {
+        return dao.shown(appointment.getId()).orElseThrow(() -> new IllegalStateException(
+                "Appointment " + appointment.getId() + " vanished in its own transaction"));
     }
 
     /** The appointment if the caller may see it: its customer or staff. Anyone else learns nothing: 404. */
@@ -233,9 +239,11 @@ final class BookingService {
         if (!resource.active()) {
             throw ApiException.unprocessable("resourceId", BookingMessages.of("resource.inactive"));
         }
-        if (!catalog.offers(resource.id(), service.id())) {
-            throw ApiException.unprocessable("resourceId", BookingMessages.of("resource.not-offering"));
-        }
+        Instant end = start.plus(service.duration());
+        // Whether the resource offers the service and its time off and date overrides then: one statement.
+        ScheduleExceptions exceptions = catalog.offeredSchedule(resource.id(), service.id(), start, end)
+                .orElseThrow(() -> ApiException.unprocessable("resourceId",
+                        BookingMessages.of("resource.not-offering")));
         Instant now = clock.instant();
         if (!start.isAfter(now)) {
             throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.past"));
@@ -250,9 +258,7 @@ final class BookingService {
             throw ApiException.unprocessable("max-advance", "startsAt", BookingMessages.of("max-advance.title"),
                     BookingMessages.of("max-advance.detail", rules.maxAdvanceDays()));
         }
-        Instant end = start.plus(service.duration());
-        Schedule schedule = schedule(resource, List.of(), catalog.scheduleExceptions(List.of(resource.id()), start, end)
-                .getOrDefault(resource.id(), ScheduleExceptions.NONE));
+        Schedule schedule = schedule(resource, List.of(), exceptions);
         if (!SlotFinder.withinWorkingHours(schedule, start, end)) {
             throw ApiException.unprocessable("startsAt", BookingMessages.of("starts-at.outside-hours"));
         }

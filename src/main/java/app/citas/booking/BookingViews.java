@@ -32,20 +32,12 @@ final class BookingViews {
 
     record ServiceSummary(long id, String name, int durationMinutes,
                           @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal price, String currency) {
-        static ServiceSummary of(Offerings.ServiceSummary s) {
-            return new ServiceSummary(s.id(), s.name(), s.durationMinutes(), s.price(), s.currency());
-        }
-
         static ServiceSummary of(Offerings.BookableService s) {
             return new ServiceSummary(s.id(), s.name(), s.durationMinutes(), s.price(), s.currency());
         }
     }
 
     record ResourceSummary(long id, String name, ResourceKind kind) {
-        static ResourceSummary of(Offerings.ResourceSummary r) {
-            return new ResourceSummary(r.id(), r.name(), r.kind());
-        }
-
         static ResourceSummary of(Offerings.BookableResource r) {
             return new ResourceSummary(r.id(), r.name(), r.kind());
         }

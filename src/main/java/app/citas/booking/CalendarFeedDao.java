@@ -11,6 +11,9 @@ import org.hibernate.query.NativeQuery;
  * The calendar_feeds table and the appointments a feed shows, in the request's current session. A feed request is
  * two statements, each on an index: the feed by the hash of its secret, then its appointments (a customer's or a
  * resource's, from a start on) joined with the summaries the catalog and account features publish.
+ *
+ * <p>Native selects name their columns ({@code addScalar}): Hibernate then reuses each statement's plan, while one
+ * with only a result class ({@code Long.class}) gets a new plan on every call (and a plan-cache entry it never reuses).
  */
 final class CalendarFeedDao {
     private final SessionFactory sessionFactory;
@@ -53,6 +56,7 @@ final class CalendarFeedDao {
     Optional<String> secret(Owner owner) {
         return session().createNativeQuery("select secret from calendar_feeds where " + owner.kind().column + " = :owner",
                         String.class)
+                .addScalar("secret", String.class)
                 .setParameter("owner", owner.id()).uniqueResultOptional();
     }
 

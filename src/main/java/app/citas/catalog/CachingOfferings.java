@@ -90,22 +90,12 @@ final class CachingOfferings implements Offerings {
     }
 
     @Override
-    public boolean offers(long resourceId, long serviceId) {
-        return delegate.offers(resourceId, serviceId);
+    public Optional<ScheduleExceptions> offeredSchedule(long resourceId, long serviceId, Instant from, Instant to) {
+        return delegate.offeredSchedule(resourceId, serviceId, from, to);
     }
 
     @Override
     public Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to) {
         return delegate.scheduleExceptions(resourceIds, from, to);
-    }
-
-    @Override
-    public Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids) {
-        return delegate.serviceSummaries(ids);
-    }
-
-    @Override
-    public Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids) {
-        return delegate.resourceSummaries(ids);
     }
 }

@@ -1,6 +1,5 @@
 package app.citas.catalog;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,10 +9,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.ReadOnlyMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
-/** {@link Offerings} read from the catalog's tables in the current session: never cached, a booking needs the truth. */
+/**
+ * {@link Offerings} read from the catalog's tables in the current session: never cached, a booking needs the truth.
+ *
+ * <p>Native selects name their columns ({@code addScalar}): Hibernate then reuses each statement's plan, while one
+ * with only a result class ({@code Long.class}) gets a new plan on every call (and a plan-cache entry it never reuses).
+ */
 final class DatabaseOfferings implements Offerings {
     private final SessionFactory sessionFactory;
     private final ScheduleDao schedules;
@@ -29,20 +34,24 @@ final class DatabaseOfferings implements Offerings {
 
     @Override
     public Optional<BookableService> service(long id) {
-        return Optional.ofNullable(session().find(Service.class, id)).map(DatabaseOfferings::bookable);
+        return Optional.ofNullable(session().find(Service.class, id, ReadOnlyMode.READ_ONLY))
+                .map(DatabaseOfferings::bookable);
     }
 
     @Override
     public Optional<BookableResource> resource(long id) {
-        return Optional.ofNullable(session().find(Resource.class, id)).map(DatabaseOfferings::bookable);
+        return Optional.ofNullable(session().find(Resource.class, id, ReadOnlyMode.READ_ONLY))
+                .map(DatabaseOfferings::bookable);
     }
 
     @Override
-    public boolean offers(long resourceId, long serviceId) {
-        return session().createNativeQuery("select count(*) from resource_services "
-                        + "where resource_id = :resource and service_id = :service", Long.class)
-                .setParameter("resource", resourceId).setParameter("service", serviceId)
-                .getSingleResult() > 0;
+    public Optional<ScheduleExceptions> offeredSchedule(long resourceId, long serviceId, Instant from, Instant to) {
+        List<ScheduleDao.ExceptionRow> rows = schedules.offeredSchedule(resourceId, serviceId, from, to,
+                firstDate(from), lastDate(to));
+        if (rows.stream().noneMatch(ScheduleDao.ExceptionRow::isOffer)) {
+            return Optional.empty();
+        }
+        return Optional.of(exceptions(List.of(resourceId), rows).getOrDefault(resourceId, ScheduleExceptions.NONE));
     }
 
     @Override
@@ -62,12 +71,27 @@ final class DatabaseOfferings implements Offerings {
 
     @Override
     public Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to) {
-        // Local dates lie within a day of the UTC date in every zone (offsets stay within ±18 hours).
-        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
-        LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1);
+        return exceptions(resourceIds, schedules.exceptions(resourceIds, from, to, firstDate(from), lastDate(to)));
+    }
+
+    // Local dates lie within a day of the UTC date in every zone (offsets stay within ±18 hours).
+    private static LocalDate firstDate(Instant from) {
+        return LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
+    }
+
+    private static LocalDate lastDate(Instant to) {
+        return LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1);
+    }
+
+    /** The resources' exceptions in these rows (the link's row, if any, aside); resources with none are absent. */
+    private static Map<Long, ScheduleExceptions> exceptions(Collection<Long> resourceIds,
+                                                            List<ScheduleDao.ExceptionRow> rows) {
         Map<Long, List<TimeOff>> timeOff = new HashMap<>();
         Map<Long, Map<LocalDate, List<DayPeriod>>> overrides = new HashMap<>();
-        for (ScheduleDao.ExceptionRow row : schedules.exceptions(resourceIds, from, to, first, last)) {
+        for (ScheduleDao.ExceptionRow row : rows) {
+            if (row.isOffer()) {
+                continue;
+            }
             if (row.day() == null) {
                 timeOff.computeIfAbsent(row.resourceId(), k -> new ArrayList<>())
                         .add(new TimeOff(row.startsAt(), row.endsAt()));
@@ -83,37 +107,6 @@ final class DatabaseOfferings implements Offerings {
             }
         }
         return exceptions;
-    }
-
-    @Override
-    public Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids) {
-        Map<Long, ServiceSummary> summaries = new HashMap<>();
-        if (!ids.isEmpty()) {
-            // Native with one array: HQL's "in :ids" threw and caught a CoercionException per call and was translated
-            // to SQL again each time (docs/profiling.md).
-            session().createNativeQuery("select id, name, duration_minutes, price, currency from services "
-                            + "where id = any(:ids)", Object[].class)
-                    .addScalar("id", Long.class).addScalar("name", String.class)
-                    .addScalar("duration_minutes", Integer.class).addScalar("price", BigDecimal.class)
-                    .addScalar("currency", String.class)
-                    .setParameter("ids", ids.toArray(Long[]::new)).getResultList()
-                    .forEach(row -> summaries.put((Long) row[0], new ServiceSummary((Long) row[0], (String) row[1],
-                            (Integer) row[2], (BigDecimal) row[3], (String) row[4])));
-        }
-        return summaries;
-    }
-
-    @Override
-    public Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids) {
-        Map<Long, ResourceSummary> summaries = new HashMap<>();
-        if (!ids.isEmpty()) {
-            session().createNativeQuery("select id, name, kind from resources where id = any(:ids)", Object[].class)
-                    .addScalar("id", Long.class).addScalar("name", String.class).addScalar("kind", String.class)
-                    .setParameter("ids", ids.toArray(Long[]::new)).getResultList()
-                    .forEach(row -> summaries.put((Long) row[0], new ResourceSummary((Long) row[0], (String) row[1],
-                            ResourceKind.valueOf((String) row[2]))));
-        }
-        return summaries;
     }
 
     private static BookableService bookable(Service s) {

@@ -13,9 +13,9 @@ import java.util.Optional;
 /**
  * What the catalog tells other features about its services and resources, as immutable values: booking asks here
  * and never reads the catalog's tables or entities. For pages of rows SQL can join, the catalog also publishes the
- * views {@code service_summaries} and {@code resource_summaries} (the columns of {@link ServiceSummary} and
- * {@link ResourceSummary}). Every method runs in the caller's current session (the
- * request's unit of work), so answers are as fresh as the caller's transaction.
+ * views {@code service_summaries} (id, name, duration_minutes, price, currency) and {@code resource_summaries} (id,
+ * name, kind). Every method runs in the caller's current session (the request's unit of work), so answers are as
+ * fresh as the caller's transaction.
  */
 public interface Offerings {
     /** A service with what booking needs to book it, its booking rules included. */
@@ -68,18 +68,16 @@ public interface Offerings {
         }
     }
 
-    record ServiceSummary(long id, String name, int durationMinutes, BigDecimal price, String currency) {
-    }
-
-    record ResourceSummary(long id, String name, ResourceKind kind) {
-    }
-
     Optional<BookableService> service(long id);
 
     Optional<BookableResource> resource(long id);
 
-    /** True when the resource offers the service. */
-    boolean offers(long resourceId, long serviceId);
+    /**
+     * When the resource offers the service, its exceptions over [from, to) as {@link #scheduleExceptions} reads them
+     * ({@link ScheduleExceptions#NONE} when it has none); empty when it does not offer it. One statement: what a
+     * booking asks of the resource's schedule.
+     */
+    Optional<ScheduleExceptions> offeredSchedule(long resourceId, long serviceId, Instant from, Instant to);
 
     /** The service with the resources offering it, in one statement; empty when there is no such service. */
     Optional<ServiceWithResources> serviceWithResources(long serviceId);
@@ -92,8 +90,8 @@ public interface Offerings {
      * {@link #SCHEDULES_AHEAD} later, in two statements; empty when there is no such service. With a cache it is read
      * through the catalog's cache (so it may also hold exceptions that ended before {@code since}), invalidated by
      * every write to the service, its resources, their links, time off or date overrides once that write commits: for
-     * showing availability, not for deciding a booking (which {@link #service}, {@link #resource}, {@link #offers}
-     * and {@link #scheduleExceptions} read from the database).
+     * showing availability, not for deciding a booking (which {@link #service}, {@link #resource} and
+     * {@link #offeredSchedule} read from the database).
      */
     Optional<ServiceSchedules> serviceSchedules(long serviceId, Instant since);
 
@@ -103,10 +101,4 @@ public interface Offerings {
      * absent.
      */
     Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to);
-
-    /** Summaries of these services by id, in one statement; ids with no service are absent. */
-    Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids);
-
-    /** Summaries of these resources by id, in one statement; ids with no resource are absent. */
-    Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids);
 }

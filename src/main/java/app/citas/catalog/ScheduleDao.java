@@ -14,6 +14,9 @@ import org.hibernate.query.NativeQuery;
 /**
  * A resource's time off and date overrides, in SQL (tables time_off and date_overrides). Time off is read by
  * (resource_id, ends_at): what ends after the asked start, so a resource's history is never read.
+ *
+ * <p>Native selects name their columns ({@code addScalar}): Hibernate then reuses each statement's plan, while one
+ * with only a result class ({@code Long.class}) gets a new plan on every call (and a plan-cache entry it never reuses).
  */
 final class ScheduleDao {
     /** The longest service (the schema's limit): an appointment overlapping [from, to) starts after from minus this. */
@@ -35,6 +38,7 @@ final class ScheduleDao {
 
     boolean resourceExists(long resourceId) {
         return session().createNativeQuery("select count(*) from resources where id = :id", Long.class)
+                .addScalar("count", Long.class)
                 .setParameter("id", resourceId).getSingleResult() > 0;
     }
 
@@ -83,6 +87,7 @@ final class ScheduleDao {
         return session().createNativeQuery("select id from resource_bookings where resource_id = :resource "
                         + "and starts_at < :to and ends_at > :from and starts_at > :earliest order by starts_at, id",
                         Long.class)
+                .addScalar("id", Long.class)
                 .setParameter("resource", resourceId).setParameter("from", from).setParameter("to", to)
                 .setParameter("earliest", from.minus(LONGEST_APPOINTMENT))
                 .getResultList();
@@ -116,8 +121,38 @@ final class ScheduleDao {
 
     // --- for booking
 
-    /** One row of {@link #exceptions}: a time off (starts, ends) or a date override (day, periods). */
+    /**
+     * One row of {@link #exceptions} or {@link #offeredSchedule}: a time off (starts, ends), a date override (day,
+     * periods), or (only in {@link #offeredSchedule}) the link of the resource to the service (nothing else set).
+     */
     record ExceptionRow(long resourceId, Instant startsAt, Instant endsAt, LocalDate day, List<DayPeriod> periods) {
+        boolean isOffer() {
+            return startsAt == null && day == null;
+        }
+    }
+
+    /**
+     * For a booking, in one statement: the resource's link to the service (a row of nulls when it offers it), its
+     * time off overlapping [from, to) and its overrides of the dates first to last.
+     */
+    List<ExceptionRow> offeredSchedule(long resourceId, long serviceId, Instant from, Instant to, LocalDate first,
+                                       LocalDate last) {
+        return session().createNativeQuery("select cast(null as timestamptz) as starts_at, "
+                        + "cast(null as timestamptz) as ends_at, cast(null as date) as day, cast(null as text) as periods "
+                        + "from resource_services where resource_id = :resource and service_id = :service "
+                        + "union all select starts_at, ends_at, null, null from time_off "
+                        + "where resource_id = :resource and ends_at > :from and starts_at < :to "
+                        + "union all select null, null, day, cast(periods as text) from date_overrides "
+                        + "where resource_id = :resource and day between :first and :last", Object[].class)
+                .addScalar("starts_at", Instant.class).addScalar("ends_at", Instant.class)
+                .addScalar("day", LocalDate.class).addScalar("periods", String.class)
+                .setParameter("resource", resourceId).setParameter("service", serviceId)
+                .setParameter("from", from).setParameter("to", to)
+                .setParameter("first", first).setParameter("last", last)
+                .getResultList().stream()
+                .map(row -> new ExceptionRow(resourceId, (Instant) row[0], (Instant) row[1], (LocalDate) row[2],
+                        row[3] == null ? null : read((String) row[3])))
+                .toList();
     }
 
     /**

@@ -1,6 +1,5 @@
 package app.citas.booking;
 
-import app.citas.account.AccountDaoProbe;
 import app.citas.booking.BookingDao.AppointmentQuery;
 import app.citas.catalog.CatalogDaoProbe;
 import app.citas.catalog.Offerings;
@@ -13,13 +12,11 @@ import org.hibernate.SessionFactory;
 public final class BookingDaoProbe {
     private final BookingDao dao;
     private final Offerings catalog;
-    private final AppointmentParts parts;
     private final SessionFactory sessionFactory;
 
     public BookingDaoProbe(SessionFactory sessionFactory) {
         this.dao = new BookingDao(sessionFactory);
         this.catalog = CatalogDaoProbe.offerings(sessionFactory);
-        this.parts = new AppointmentParts(catalog, AccountDaoProbe.customers(sessionFactory));
         this.sessionFactory = sessionFactory;
     }
 

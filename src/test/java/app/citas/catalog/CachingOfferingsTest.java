@@ -151,22 +151,13 @@ class CachingOfferingsTest {
         }
 
         @Override
-        public boolean offers(long resourceId, long serviceId) {
+        public Optional<ScheduleExceptions> offeredSchedule(long resourceId, long serviceId, Instant from,
+                                                            Instant to) {
             throw new UnsupportedOperationException();
         }
 
         @Override
         public Map<Long, ScheduleExceptions> scheduleExceptions(Collection<Long> resourceIds, Instant from, Instant to) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<Long, ServiceSummary> serviceSummaries(Collection<Long> ids) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<Long, ResourceSummary> resourceSummaries(Collection<Long> ids) {
             throw new UnsupportedOperationException();
         }
     }

@@ -24,6 +24,15 @@ public final class CatalogDaoProbe {
                 .mapToInt(e -> e.timeOff().size() + e.dateOverrides().size()).sum();
     }
 
+    /**
+     * A booking's question to the catalog about the resource's schedule: whether it offers the service, and its time
+     * off and date overrides over [from, to). Rows found (the link's included), or -1 when it does not offer it.
+     */
+    public int offeredSchedule(long resourceId, long serviceId, java.time.Instant from, java.time.Instant to) {
+        return offerings.offeredSchedule(resourceId, serviceId, from, to)
+                .map(e -> 1 + e.timeOff().size() + e.dateOverrides().size()).orElse(-1);
+    }
+
     /** GET /resources/{id}/time-off?from=&to=. Returns how many items the list had. */
     public int timeOff(long resourceId, java.time.Instant from, java.time.Instant to) {
         return schedules.timeOff(resourceId, from, to).size();

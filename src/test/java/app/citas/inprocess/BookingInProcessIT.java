@@ -1,6 +1,7 @@
 package app.citas.inprocess;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.dev.Reply;
@@ -110,6 +111,52 @@ class BookingInProcessIT {
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         assertEquals(callers - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
         assertEquals(1, appointments(bookable));
+    }
+
+    /**
+     * A booking and a move wait for their resource's schedule lock (the advisory lock the database's trigger
+     * appointments_lock_schedule takes before the exclusion constraint decides); a cancellation does not.
+     */
+    @Test
+    void bookingsAndMovesWaitForTheResourcesScheduleLockAndCancellationsDoNot() throws Exception {
+        Bookable bookable = catalog.bookable();
+        Api customer = CITAS.customer();
+        long id = customer.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(8, "09:00")))
+                .json().get("id").asLong();
+        Api other = CITAS.customer();
+        long toCancel = other.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(8, "12:00")))
+                .json().get("id").asLong();
+        assertEquals(201, whileScheduleLocked(bookable, true, () -> CITAS.customer().post("/appointments",
+                Fixtures.booking(bookable, Fixtures.madrid(8, "11:00"))).status()));
+        assertEquals(200, whileScheduleLocked(bookable, true, () -> customer.patch("/appointments/" + id,
+                Map.of("startsAt", Fixtures.madrid(8, "10:00"))).status()));
+        assertEquals(200, whileScheduleLocked(bookable, false, () -> other.post("/appointments/" + toCancel
+                + "/cancel", Map.of()).status()));
+    }
+
+    /** Runs the request while a transaction of the test holds the resource's schedule lock, then lets go. */
+    private static int whileScheduleLocked(Bookable bookable, boolean waits, Callable<Integer> request)
+            throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection lock = CITAS.jdbc()) {
+            lock.setAutoCommit(false);
+            try (java.sql.PreparedStatement statement = lock.prepareStatement(
+                    "select pg_advisory_xact_lock(1130984545, cast(? % 2147483647 as integer))")) {
+                statement.setLong(1, bookable.resourceId());
+                statement.execute();
+            }
+            Future<Integer> answer = pool.submit(request);
+            if (waits) {
+                assertThrows(java.util.concurrent.TimeoutException.class,
+                        () -> answer.get(500, java.util.concurrent.TimeUnit.MILLISECONDS), "did not wait for the lock");
+                lock.commit();
+            }
+            int status = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            lock.commit();
+            return status;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -493,6 +493,10 @@ class IndexUsageIT {
                 big("availability over 31 days: busy intervals of the service's resources", appt));
         capture(queries, () -> catalog.scheduleExceptions(serviceResources, monthAgo, monthEnd),
                 tiny("availability over 31 days: time off and date overrides of the service's resources", scheduling));
+        capture(queries, () -> catalog.offeredSchedule(resource, service, inThreeDays.plus(10, ChronoUnit.HOURS),
+                        inThreeDays.plus(10, ChronoUnit.HOURS).plus(30, ChronoUnit.MINUTES)),
+                tiny("a booking: the resource's link to the service, its time off and date overrides then",
+                        List.of("resource_services", "time_off", "date_overrides")));
         Instant yearAgo = now.truncatedTo(ChronoUnit.DAYS).minus(200, ChronoUnit.DAYS);
         capture(queries, () -> catalog.timeOff(resource, yearAgo, now),
                 tiny("time off of a resource over a span (staff's list)", List.of("time_off")));

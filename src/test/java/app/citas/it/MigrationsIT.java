@@ -45,6 +45,10 @@ class MigrationsIT {
     private static final String CALENDAR_FEEDS = "select count(*) from pg_indexes where tablename = 'calendar_feeds' "
             + "and indexname in ('calendar_feeds_secret_hash_key', 'calendar_feeds_customer_key', "
             + "'calendar_feeds_resource_key')";
+    /** 009-appointment-schedule-lock.sql: the trigger and its function. */
+    private static final String SCHEDULE_LOCK = "select (select count(*) from pg_trigger "
+            + "where tgname = 'appointments_lock_schedule') + (select count(*) from pg_proc "
+            + "where proname = 'appointments_lock_schedule')";
     private static final String NEXT_RELEASE = "db/changelog-test/next-release.xml";
     private static final String NOTES_COLUMN = "select count(*) from information_schema.columns "
             + "where table_name = 'appointments' and column_name = 'internal_notes'";
@@ -97,6 +101,7 @@ class MigrationsIT {
             assertEquals(8, count(connection, TABLES));
             assertEquals(7, count(connection, SCHEDULING), "two tables, a view, two triggers and their functions");
             assertEquals(3, count(connection, CALENDAR_FEEDS));
+            assertEquals(2, count(connection, SCHEDULE_LOCK));
             assertEquals(1, count(connection, "select count(*) from databasechangelog where tag = '1.0.0'"));
             int changesets = count(connection, "select count(*) from databasechangelog");
 
@@ -108,6 +113,7 @@ class MigrationsIT {
             assertEquals(0, count(connection, BLOCKED_RANGE_FUNCTION));
             assertEquals(0, count(connection, SCHEDULING));
             assertEquals(0, count(connection, CALENDAR_FEEDS));
+            assertEquals(0, count(connection, SCHEDULE_LOCK));
             assertEquals(0, count(connection, "select count(*) from information_schema.tables "
                     + "where table_name = 'calendar_feeds'"));
             assertEquals(0, count(connection, "select count(*) from databasechangelog"));
@@ -142,6 +148,7 @@ class MigrationsIT {
             assertEquals(8, count(connection, TABLES));
             assertEquals(0, count(connection, RULE_COLUMNS), "the untagged changes after 1.0.0 roll back too");
             assertEquals(0, count(connection, SCHEDULING), "the scheduling changesets came after 1.0.0");
+            assertEquals(0, count(connection, SCHEDULE_LOCK), "009 came after 1.0.0");
 
             Migrations.update(connection, NEXT_RELEASE);
             assertEquals(List.of("1.0.0", "1.1.0"), Migrations.appliedTags(connection));

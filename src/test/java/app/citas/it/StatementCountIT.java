@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the page joined with the summaries it shows (service, resource, customer: from the views the catalog and account
  * features publish) and its bounded count (never after a cursor). The bearer token costs nothing once
  * warm: the signed-in clients here have used their tokens before (in the set-up), so the node's near cache of tokens
- * answers for them. Requests run one at a time, so the delta is theirs.
+ * answers for them. A customer's warm booking is 6 statements and its cancellation 4. Requests run one at a time,
+ * so the delta is theirs.
  */
 @ExtendWith(StackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -152,6 +153,30 @@ class StatementCountIT {
         before = stack.transactions();
         assertEquals(0, statements(stack, fresh, page), "the same token, warm: nothing");
         assertEquals(0, stack.transactions() - before);
+    }
+
+    /**
+     * The benchmark's book_cancel round on the deployed node: a warm booking by a customer is 6 statements (the
+     * customer locked, their upcoming count, the service, the resource, its link to the service with its time off and
+     * date overrides, the insert) and its cancellation 4 (the appointment, the service's cutoff, the update, the answer with its
+     * summaries); BookCancelCostInProcessIT lists them one by one.
+     */
+    @Test
+    void aWarmBookingIsSixStatementsAndItsCancellationFour(TestStack stack) throws Exception {
+        Api booker = stack.api().as(stack.api().newCustomer(Fixtures.unique("book-cancel")));
+        Reply me = booker.get("/me");
+        assertEquals(200, me.status(), me.body());
+        for (int round = 0; round < 2; round++) {
+            long before = stack.sqlStatements();
+            Reply booked = booker.post("/appointments", Fixtures.booking(bookable, Fixtures.madrid(5, "15:00")));
+            assertEquals(201, booked.status(), booked.body());
+            long booking = stack.sqlStatements() - before;
+            before = stack.sqlStatements();
+            Reply cancelled = booker.post("/appointments/" + booked.json().get("id").asLong() + "/cancel",
+                    java.util.Map.of("reason", "counted"));
+            assertEquals(200, cancelled.status(), cancelled.body());
+            assertEquals(List.of(6L, 4L), List.of(booking, stack.sqlStatements() - before), "round " + round);
+        }
     }
 
     /** What one request cost the node: Hibernate sessions opened, transactions begun, SQL statements sent. */
