@@ -141,7 +141,9 @@ warmup_main() {
   local note
   note="Measured $(date -u +%F) at $(git rev-parse --short HEAD 2>/dev/null || echo n/a) on $(nproc) cores:"
   note+=" \`$W_SCENARIO\` at $W_CONNECTIONS connections, wrk runs of 1 s (each opens its connections anew) for"
-  note+=" $W_DURATION s from UP; warmup_on with CITAS_WARMUP_SECONDS=$W_WARMUP_SECONDS, warmup_off with 0."
+  note+=" $W_DURATION s from UP (UP: /health 200, after the warm-up over HTTP when on); warmup_on with"
+  note+=" CITAS_WARMUP_SECONDS=$W_WARMUP_SECONDS and CITAS_WARMUP_HTTP_SECONDS=${CITAS_WARMUP_HTTP_SECONDS:-120} (it ends"
+  note+=" once the JIT compiler is quiet), warmup_off with CITAS_WARMUP_SECONDS=0 (no warm-up at all)."
   java -Djava.awt.headless=true -Dcitas.projectDir="$PWD" -cp "$(citas_dev_classpath)" \
     app.citas.dev.WarmupReport --note "$note"
   log "done"
