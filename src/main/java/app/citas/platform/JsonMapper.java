@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper.Builder;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class JsonMapper implements ContextResolver<ObjectMapper> {
     public static ObjectMapper create() {
         Builder builder = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(new BlackbirdModule())
                 .addModule(new SimpleModule("citas-strict-values").addDeserializer(Instant.class, new StrictInstant())
                         .addDeserializer(String.class, new NoNulString()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
