@@ -10,16 +10,20 @@ import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One token bucket per caller (capacity = hourly limit, refilled smoothly), kept in Redis so every node shares
- * it and restarts forget nothing; while Redis is unreachable, local buckets with the same limits take over.
+ * it and restarts forget nothing; a busy caller's tokens are taken a few at a time ({@link TokenPockets}); while
+ * Redis is unreachable, local buckets with the same limits take over.
  */
 final class QuotaBuckets {
     private final Map<Policy, SharedBuckets.Rate> rates = new EnumMap<>(Policy.class);
     private final Map<Policy, Integer> limits = new EnumMap<>(Policy.class);
     private final SharedBuckets shared;
     private final Cache<String, Bucket> local;
+    private final TokenPockets pockets = new TokenPockets();
+    private final LongAdder redisDecisions = new LongAdder();
     private final TimeMeter clock;
     private final Redis redis;
     private final String keyPrefix;
@@ -41,12 +45,20 @@ final class QuotaBuckets {
     Decision consume(Policy policy, String caller) {
         String key = key(policy, caller);
         SharedBuckets.Rate rate = rates.get(policy);
-        SharedBuckets.Spent spent = shared.spend(key, rate, clock.currentTimeNanos() / 1_000);
+        long now = clock.currentTimeNanos();
+        Decision known = pockets.take(key, policy, rate.limit(), now);
+        if (known != null) {
+            return known;
+        }
+        redisDecisions.increment();
+        SharedBuckets.Spent spent = shared.spend(key, rate, now / 1_000, pockets.wanted(key, now));
         if (lastShared != (spent != null)) {
             lastShared = spent != null;   // written on a change only: a shared field written per request costs
         }
         if (spent != null) {
-            return new Decision(policy, rate.limit(), spent.allowed(), spent.remaining(rate),
+            long remaining = spent.remaining(rate);
+            pockets.keep(key, spent, remaining, now);
+            return new Decision(policy, rate.limit(), spent.allowed(), remaining + Math.max(0, spent.taken() - 1),
                     seconds(spent.microsUntilToken() * 1_000), seconds(spent.microsUntilFull() * 1_000));
         }
         ConsumptionProbe probe = localBucket(policy, key).tryConsumeAndReturnRemaining(1);
@@ -68,6 +80,7 @@ final class QuotaBuckets {
                 String key = key(policy, caller);
                 shared.forget(key);
                 local.invalidate(key);
+                pockets.forget(key);
             }
         }
     }
@@ -75,6 +88,11 @@ final class QuotaBuckets {
     /** True while buckets live in Redis; false while local buckets stand in for an unreachable Redis. */
     boolean shared() {
         return lastShared && redis.reachable();
+    }
+
+    /** Decisions this node asked Redis for (the others came from a pocket or a kept refusal). */
+    long redisDecisions() {
+        return redisDecisions.sum();
     }
 
     Map<Policy, Integer> limits() {

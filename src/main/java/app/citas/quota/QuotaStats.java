@@ -52,6 +52,11 @@ final class QuotaStats implements QuotaStatsMBean {
     }
 
     @Override
+    public long getRedisDecisions() {
+        return buckets.redisDecisions();
+    }
+
+    @Override
     public String getMode() {
         return buckets.shared() ? "shared" : "local";
     }

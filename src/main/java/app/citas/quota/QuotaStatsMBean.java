@@ -14,6 +14,12 @@ public interface QuotaStatsMBean {
 
     long getRefusedStaff();
 
+    /**
+     * Decisions this node took by asking Redis; the rest of the allowed and refused ones came from tokens it took
+     * ahead for a busy caller, or from a refusal it keeps until the caller's next token is due (at most a second).
+     */
+    long getRedisDecisions();
+
     /** "shared" while buckets live in Redis, "local" while Redis is unreachable. */
     String getMode();
 

@@ -19,21 +19,30 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * request is refused when that would put the instant more than the window (limit x interval) ahead. All numbers
  * stay integers below 2^53, exact in Lua's doubles. The key expires a minute after the bucket is full again (a
  * past instant reads as a full bucket, like an absent key), so recent callers stay visible in Redis for a while.
+ *
+ * <p>A decision may take more than one token ({@link TokenPockets} spends the others on this node): up to the
+ * tokens asked for, and no more than 1% of the tokens the bucket holds (always one, when it holds any).
  */
 final class SharedBuckets {
-    /** KEYS[1] bucket; ARGV: now, interval, window (µs). Returns {allowed 0/1, µs until full, µs until a token}. */
+    /**
+     * KEYS[1] bucket; ARGV: now, interval, window (µs), tokens wanted. Returns {tokens taken (0: refused), µs until
+     * full, µs until a token}.
+     */
     static final String SCRIPT = """
             local now = tonumber(ARGV[1])
             local interval = tonumber(ARGV[2])
             local window = tonumber(ARGV[3])
+            local wanted = tonumber(ARGV[4]) or 1
             local full_at = tonumber(redis.call('GET', KEYS[1]) or '') or now
             if full_at < now then full_at = now end
-            local after = full_at + interval
-            if after - now > window then
-              return {0, full_at - now, after - now - window}
+            if full_at + interval - now > window then
+              return {0, full_at - now, full_at + interval - now - window}
             end
+            local held = math.floor((window - (full_at - now)) / interval)
+            local taken = math.max(1, math.min(wanted, math.floor(held / 100)))
+            local after = full_at + taken * interval
             redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', math.ceil((after - now) / 1000) + 60000)
-            return {1, after - now, 0}
+            return {taken, after - now, 0}
             """;
     private static final String SHA1 = sha1(SCRIPT);
 
@@ -43,11 +52,14 @@ final class SharedBuckets {
         this.redis = redis;
     }
 
-    /** Spends a token of the bucket at the key; null while Redis is unreachable. */
-    Spent spend(String key, Rate rate, long nowMicros) {
+    /**
+     * Spends one token of the bucket at the key, or up to {@code wanted} when the bucket holds a hundred times as
+     * many; null while Redis is unreachable.
+     */
+    Spent spend(String key, Rate rate, long nowMicros, int wanted) {
         List<String> keys = List.of(key);
         List<String> args = List.of(Long.toString(nowMicros), Long.toString(rate.intervalMicros()),
-                Long.toString(rate.windowMicros()));
+                Long.toString(rate.windowMicros()), Integer.toString(wanted));
         return redis.execute(jedis -> Spent.of(run(jedis, keys, args)), null);
     }
 
@@ -88,11 +100,15 @@ final class SharedBuckets {
         }
     }
 
-    /** One decision's outcome as the script reported it. */
-    record Spent(boolean allowed, long microsUntilFull, long microsUntilToken) {
+    /** One decision's outcome as the script reported it: the tokens taken (0 when refused). */
+    record Spent(long taken, long microsUntilFull, long microsUntilToken) {
         static Spent of(Object reply) {
             List<?> values = (List<?>) reply;
-            return new Spent((Long) values.get(0) == 1L, (Long) values.get(1), (Long) values.get(2));
+            return new Spent((Long) values.get(0), (Long) values.get(1), (Long) values.get(2));
+        }
+
+        boolean allowed() {
+            return taken > 0;
         }
 
         /** Tokens left after this decision. */

@@ -123,6 +123,68 @@ class QuotaBucketsIT {
     }
 
     @Test
+    void aBusyCallerAsksRedisForAFewTokensAtATime() {
+        try (Redis redis = Redis.connect(redis())) {
+            QuotaBuckets buckets = new QuotaBuckets(quota(100_000), redis, prefix, clock);
+            int allowed = 0;
+            for (int i = 0; i < 1000; i++) {   // a thousand requests a second, for a second
+                allowed += buckets.consume(Policy.USER, "6").allowed() ? 1 : 0;
+                clock.advance(1, TimeUnit.MILLISECONDS);
+            }
+            assertEquals(1000, allowed);
+            // Pockets of 1, 2, 4 ... 64 tokens (7 round trips for 127), then 64 at a time (14 for the other 873).
+            assertEquals(21, buckets.redisDecisions());
+        }
+    }
+
+    @Test
+    void twoNodesTakingPocketsStillAllowExactlyTheLimit() throws Exception {
+        QuotaSettings quota = quota(20_000);
+        try (Redis redis1 = Redis.connect(redis()); Redis redis2 = Redis.connect(redis())) {
+            List<QuotaBuckets> nodes = List.of(new QuotaBuckets(quota, redis1, prefix, clock),
+                    new QuotaBuckets(quota, redis2, prefix, clock));
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Callable<Boolean>> calls = new ArrayList<>();
+                for (int i = 0; i < 24_000; i++) {
+                    QuotaBuckets node = nodes.get(i % 2);
+                    calls.add(() -> node.consume(Policy.USER, "7").allowed());
+                }
+                int allowed = 0;
+                for (Future<Boolean> decision : pool.invokeAll(calls)) {
+                    allowed += decision.get() ? 1 : 0;
+                }
+                assertEquals(20_000, allowed, "the clock stands still: every pocketed token is spent, none twice");
+                long roundTrips = nodes.get(0).redisDecisions() + nodes.get(1).redisDecisions();
+                assertTrue(roundTrips < 4_000, "most decisions from pockets: " + roundTrips + " round trips");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aRefusalIsKeptUntilTheNextTokenIsDue() throws Exception {
+        try (Redis redis = Redis.connect(redis())) {
+            QuotaBuckets buckets = new QuotaBuckets(quota(10), redis, prefix, clock);
+            for (int i = 0; i < 10; i++) {
+                assertTrue(buckets.consume(Policy.USER, "8").allowed());
+            }
+            try (RedisCommandLog log = new RedisCommandLog(url)) {
+                for (int i = 0; i < 20; i++) {
+                    Decision refused = buckets.consume(Policy.USER, "8");
+                    assertFalse(refused.allowed());
+                    assertEquals(360, refused.retryAfterSeconds());
+                }
+                clock.advance(1, TimeUnit.SECONDS);
+                assertFalse(buckets.consume(Policy.USER, "8").allowed());
+                assertEquals(2, log.clientCommandsMentioning(prefix).size(),
+                        "the first refusal asked Redis, and the first a second later");
+            }
+        }
+    }
+
+    @Test
     void aLimitThatDoesNotDivideTheHourStillAllowsExactlyItsCapacity() {
         try (Redis redis = Redis.connect(redis()); Jedis jedis = new Jedis(URI.create(url))) {
             QuotaBuckets buckets = new QuotaBuckets(quota(7), redis, prefix, clock);
