@@ -108,6 +108,9 @@ public final class Citas implements AutoCloseable {
         filters.add(new ApiFilter("citas-body-limit",
                 new BodyLimitFilter(settings.http().maxBodyBytes(), settings.http().drainBytes(), json.mapper())));
         filters.add(new ApiFilter("citas-readable-content-type", new ReadableContentTypeFilter(json.mapper())));
+        if (settings.http().catalogReadsBeforeJersey()) {
+            filters.add(new ApiFilter("citas-catalog-reads", catalog.reads()));
+        }
         List<Object> components = new ArrayList<>();
         components.add(new HealthEndpoint(database.dataSource(), redis, warmup.readiness()));
         components.addAll(accounts.components());

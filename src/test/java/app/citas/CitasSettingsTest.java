@@ -453,6 +453,7 @@ class CitasSettingsTest {
                 BookingSettings.APPOINTMENTS_COUNT_LIMIT, "5",
                 HttpSettings.MAX_AGE_SECONDS, "0",
                 HttpSettings.MAX_BODY_BYTES, "16777216",
+                HttpSettings.CATALOG_READS_BEFORE_JERSEY, "false",
                 HttpSettings.BENCH_ENDPOINT, "true");
 
         assertEquals(Duration.ofMillis(100), config.redis().retryInterval());
@@ -461,7 +462,7 @@ class CitasSettingsTest {
                 config.account());
         assertEquals(new QuotaSettings(false, 1, 2, 100_000_000), config.quota());
         assertEquals(new BookingSettings(100_000, Duration.ofDays(30), 5), config.booking());
-        assertEquals(new HttpSettings(16 * 1024 * 1024, 4 * 1024 * 1024, 0, true), config.http());
+        assertEquals(new HttpSettings(16 * 1024 * 1024, 4 * 1024 * 1024, 0, false, true), config.http());
     }
 
     @Test

@@ -6,6 +6,7 @@ import app.citas.platform.ApiException;
 import app.citas.platform.ConstraintTranslations;
 import app.citas.platform.HttpCaching;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
 import java.util.List;
 import org.hibernate.SessionFactory;
 
@@ -47,6 +48,11 @@ public final class CatalogModule {
     /** The catalog's unique constraints, worded for the client when a race gets past the service's own check. */
     public static void translateConstraints(ConstraintTranslations constraints) {
         constraints.register("categories_name_lower_key", ApiException.conflict(CatalogMessages.of("category.name-taken")));
+    }
+
+    /** The servlet filter that answers plain catalog reads before Jersey; the last one in front of it. */
+    public Filter reads() {
+        return new CatalogReads(catalog, httpCaching);
     }
 
     public List<Object> components() {

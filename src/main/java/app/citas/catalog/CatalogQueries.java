@@ -2,6 +2,7 @@ package app.citas.catalog;
 
 import app.citas.platform.ApiException;
 import app.citas.platform.PageRequest;
+import app.citas.platform.QueryParams;
 import java.util.Map;
 
 /** Validated filters and sort orders of the catalog list endpoints. */
@@ -10,9 +11,21 @@ public final class CatalogQueries {
     }
 
     public record ServiceQuery(Long categoryId, String text, boolean active, ServiceSort sort, PageRequest page) {
+        /** From the list's query parameters as sent (null when absent); 400 for one that does not parse. */
+        static ServiceQuery parse(String category, String text, String active, String sort, String page, String size) {
+            return new ServiceQuery(QueryParams.id("category", category), QueryParams.text("q", text, 200),
+                    QueryParams.bool("active", active, true), ServiceSort.parse(sort), PageRequest.parse(page, size));
+        }
     }
 
     public record ResourceQuery(ResourceKind kind, Long serviceId, String text, boolean active, PageRequest page) {
+        /** From the list's query parameters as sent (null when absent); 400 for one that does not parse. */
+        static ResourceQuery parse(String kind, String serviceId, String text, String active, String page,
+                                   String size) {
+            return new ResourceQuery(QueryParams.enumValue("kind", kind, ResourceKind.class),
+                    QueryParams.id("serviceId", serviceId), QueryParams.text("q", text, 200),
+                    QueryParams.bool("active", active, true), PageRequest.parse(page, size));
+        }
     }
 
     public enum ServiceSort {

@@ -4,8 +4,6 @@ import app.citas.catalog.CatalogQueries.ResourceQuery;
 import app.citas.catalog.CatalogViews.ResourceView;
 import app.citas.platform.HttpCaching;
 import app.citas.platform.JerseyApplication;
-import app.citas.platform.PageRequest;
-import app.citas.platform.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,9 +47,7 @@ public final class ResourcesEndpoint {
     public Response list(@Context Request request, @QueryParam("kind") String kind, @QueryParam("serviceId") String serviceId,
                                    @QueryParam("q") String text, @QueryParam("active") String active,
                                    @QueryParam("page") String page, @QueryParam("size") String size) {
-        return http.respond(catalog.resources(new ResourceQuery(QueryParams.enumValue("kind", kind, ResourceKind.class),
-                QueryParams.id("serviceId", serviceId), QueryParams.text("q", text, 200),
-                QueryParams.bool("active", active, true), PageRequest.parse(page, size))), request);
+        return http.respond(catalog.resources(ResourceQuery.parse(kind, serviceId, text, active, page, size)), request);
     }
 
     @GET

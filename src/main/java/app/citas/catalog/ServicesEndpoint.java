@@ -1,12 +1,9 @@
 package app.citas.catalog;
 
 import app.citas.catalog.CatalogQueries.ServiceQuery;
-import app.citas.catalog.CatalogQueries.ServiceSort;
 import app.citas.catalog.CatalogViews.ServiceView;
 import app.citas.platform.HttpCaching;
 import app.citas.platform.JerseyApplication;
-import app.citas.platform.PageRequest;
-import app.citas.platform.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -50,8 +47,7 @@ public final class ServicesEndpoint {
     public Response list(@Context Request request, @QueryParam("category") String category, @QueryParam("q") String text,
                                   @QueryParam("active") String active, @QueryParam("sort") String sort,
                                   @QueryParam("page") String page, @QueryParam("size") String size) {
-        return http.respond(catalog.services(new ServiceQuery(QueryParams.id("category", category), QueryParams.text("q", text, 200),
-                QueryParams.bool("active", active, true), ServiceSort.parse(sort), PageRequest.parse(page, size))), request);
+        return http.respond(catalog.services(ServiceQuery.parse(category, text, active, sort, page, size)), request);
     }
 
     @GET

@@ -1,10 +1,12 @@
 package app.citas.platform;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 
 /**
  * Answers public catalog reads with an ETag and Cache-Control, and 304 without a body when If-None-Match matches.
@@ -24,5 +26,19 @@ public final class HttpCaching {
         Response.ResponseBuilder response = notModified != null ? notModified
                 : Response.ok(body.bytes(), MediaType.APPLICATION_JSON_TYPE);
         return response.tag(tag).header(HttpHeaders.CACHE_CONTROL, cacheControl).build();
+    }
+
+    /**
+     * Writes the 200 that {@link #respond} gives a request without preconditions, with the headers Jersey's response
+     * filters add to it, for a servlet filter answering before Jersey.
+     */
+    public void write(JsonBody body, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON);
+        response.setContentLength(body.bytes().length);
+        response.setHeader(HttpHeaders.ETAG, "W/\"" + body.etag() + "\"");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
+        response.setHeader("Content-Security-Policy", NoStoreByDefault.CONTENT_SECURITY_POLICY);
+        response.getOutputStream().write(body.bytes());
     }
 }

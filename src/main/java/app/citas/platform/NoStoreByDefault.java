@@ -10,11 +10,13 @@ import jakarta.ws.rs.core.HttpHeaders;
  * endpoint chose a policy itself (the public catalog reads do). An API answer is never a page to frame or run.
  */
 final class NoStoreByDefault implements ContainerResponseFilter {
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (!response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
         }
-        response.getHeaders().putSingle("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        response.getHeaders().putSingle("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     }
 }

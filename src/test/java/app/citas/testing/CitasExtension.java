@@ -38,6 +38,7 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
     private String keyPrefix;
     private Citas citas;
     private InProcessHttp http;
+    private InProcessHttp without;
 
     public CitasExtension() {
         this(Map.of());
@@ -104,6 +105,10 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (without != null) {
+            without.close();
+            without = null;
+        }
         if (http != null) {
             http.close();
             http = null;
@@ -129,6 +134,18 @@ public final class CitasExtension implements BeforeAllCallback, AfterAllCallback
     /** An anonymous client. */
     public Api api() {
         return new Api(http);
+    }
+
+    /**
+     * An anonymous client of the same application whose requests skip one servlet filter (by its registration
+     * name): to compare what a filter answers with what Jersey would have; closed with the extension.
+     */
+    public Api apiWithout(String filterName) {
+        if (without == null) {
+            without = new InProcessHttp(citas.application(), citas.filters().stream()
+                    .filter(filter -> !filter.name().equals(filterName)).map(Citas.ApiFilter::filter).toList());
+        }
+        return new Api(without);
     }
 
     /** A client signed in as a new customer. */
