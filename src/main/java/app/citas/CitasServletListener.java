@@ -26,9 +26,11 @@ public final class CitasServletListener implements ServletContextListener {
             Deployment deployment = Deployment.fromDocBase(context.getRealPath(""));
             citas = Citas.start(settings, Clock.systemUTC(), deployment);
             ErrorServlet.useMapper(context, citas.json());
+            // After web.xml's filters (isMatchAfter): its security headers are set before any of these filters
+            // answers by itself (a 429, a 413, a catalog read).
             for (Citas.ApiFilter filter : citas.filters()) {
                 context.addFilter(filter.name(), filter.filter())
-                        .addMappingForUrlPatterns(null, false, JerseyApplication.API_ROOT + "/*");
+                        .addMappingForUrlPatterns(null, true, JerseyApplication.API_ROOT + "/*");
             }
             // Loaded on start-up and warmed in its init: the deployment completes, and /health answers, after that.
             ServletRegistration.Dynamic jersey = context.addServlet("citas-api", citas.warmup().servlet(
