@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * A cache key made from a query value itself: a record's type and every component, recursively, so a filter field
@@ -42,14 +41,15 @@ public final class CacheKey {
         if (value == null) {
             key.append('~');
         } else if (value instanceof Record record) {
-            key.append(record.getClass().getSimpleName());
-            StringJoiner components = new StringJoiner(",", "(", ")");
-            for (Method accessor : ACCESSORS.get(record.getClass())) {
-                StringBuilder part = new StringBuilder();
-                append(part, read(accessor, record));
-                components.add(part);
+            key.append(record.getClass().getSimpleName()).append('(');
+            List<Method> accessors = ACCESSORS.get(record.getClass());
+            for (int i = 0; i < accessors.size(); i++) {
+                if (i > 0) {
+                    key.append(',');
+                }
+                append(key, read(accessors.get(i), record));
             }
-            key.append(components);
+            key.append(')');
         } else if (value instanceof String text) {
             key.append('"').append(URLEncoder.encode(text, StandardCharsets.UTF_8)).append('"');
         } else if (value instanceof Enum<?> constant) {
