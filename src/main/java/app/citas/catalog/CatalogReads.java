@@ -16,15 +16,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the plain public catalog reads (a list or one service, resource or category page, without preconditions)
  * in front of Jersey, with the endpoints' own parsing, the same cached bodies and the same headers: JFR put Jersey's
  * matching, injection and writer chain at about half of such a read's CPU. Anything else (a conditional request,
  * another Accept, an invalid token, an encoded or repeated parameter, an error) goes on to Jersey, which answers
- * it as always.
+ * it as always: a read that fails here is read again there.
  */
 final class CatalogReads implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogReads.class);
     private static final int MAX_ID_DIGITS = 18;
 
     private final Catalog catalog;
@@ -84,6 +87,11 @@ final class CatalogReads implements Filter {
             };
         } catch (ApiException refused) {
             return null;   // 400 or 404: Jersey words it, in the caller's language
+        } catch (RuntimeException failed) {
+            // The database unreachable on a miss, say: Jersey tries once more and maps what fails (503 and its
+            // Retry-After, or a logged 500) as for any request.
+            LOG.debug("Catalog read for {} left to Jersey: {}", path, failed.toString());
+            return null;
         }
     }
 
