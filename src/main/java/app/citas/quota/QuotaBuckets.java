@@ -50,20 +50,22 @@ final class QuotaBuckets {
         if (known != null) {
             return known;
         }
-        redisDecisions.increment();
         SharedBuckets.Spent spent = shared.spend(key, rate, now / 1_000, pockets.wanted(key, now));
         if (lastShared != (spent != null)) {
             lastShared = spent != null;   // written on a change only: a shared field written per request costs
         }
         if (spent != null) {
+            redisDecisions.increment();
             long remaining = spent.remaining(rate);
             pockets.keep(key, spent, remaining, now);
             return new Decision(policy, rate.limit(), spent.allowed(), remaining + Math.max(0, spent.taken() - 1),
-                    seconds(spent.microsUntilToken() * 1_000), seconds(spent.microsUntilFull() * 1_000));
+                    Decision.seconds(spent.microsUntilToken() * 1_000),
+                    Decision.seconds(spent.microsUntilFull() * 1_000));
         }
         ConsumptionProbe probe = localBucket(policy, key).tryConsumeAndReturnRemaining(1);
         return new Decision(policy, rate.limit(), probe.isConsumed(), probe.getRemainingTokens(),
-                probe.isConsumed() ? 0 : seconds(probe.getNanosToWaitForRefill()), seconds(probe.getNanosToWaitForReset()));
+                probe.isConsumed() ? 0 : Decision.seconds(probe.getNanosToWaitForRefill()),
+                Decision.seconds(probe.getNanosToWaitForReset()));
     }
 
     private Bucket localBucket(Policy policy, String key) {
@@ -90,7 +92,7 @@ final class QuotaBuckets {
         return lastShared && redis.reachable();
     }
 
-    /** Decisions this node asked Redis for (the others came from a pocket or a kept refusal). */
+    /** Decisions Redis took for this node (the others came from a pocket, a kept refusal or a local bucket). */
     long redisDecisions() {
         return redisDecisions.sum();
     }
@@ -108,7 +110,4 @@ final class QuotaBuckets {
         return keyPrefix + policy.label + ":" + limits.get(policy) + ":" + caller;
     }
 
-    private static long seconds(long nanos) {
-        return (nanos + 999_999_999L) / 1_000_000_000L;
-    }
 }

@@ -15,8 +15,9 @@ public interface QuotaStatsMBean {
     long getRefusedStaff();
 
     /**
-     * Decisions this node took by asking Redis; the rest of the allowed and refused ones came from tokens it took
-     * ahead for a busy caller, or from a refusal it keeps until the caller's next token is due (at most a second).
+     * Decisions Redis took for this node; the rest of the allowed and refused ones came from tokens it took ahead
+     * for a busy caller, from a refusal it keeps until the caller's next token is due (at most a second), or from
+     * the local buckets while Redis was unreachable.
      */
     long getRedisDecisions();
 

@@ -88,13 +88,14 @@ final class TokenPockets {
                 return null;
             }
             if (taken == 0) {
-                return new Decision(policy, limit, false, 0, seconds(tokenAt - now), seconds(fullAt - now));
+                return new Decision(policy, limit, false, 0, Decision.seconds(tokenAt - now),
+                        Decision.seconds(fullAt - now));
             }
             if (left == 0) {
                 return null;
             }
             left--;
-            return new Decision(policy, limit, true, remainingInRedis + left, 0, seconds(fullAt - now));
+            return new Decision(policy, limit, true, remainingInRedis + left, 0, Decision.seconds(fullAt - now));
         }
 
         /** This entry and a newer one in one: tokens still held here are kept, a refusal does not hide them. */
@@ -105,25 +106,20 @@ final class TokenPockets {
             if (fresh.taken == 0) {
                 return this;
             }
-            Entry joined = new Entry(fresh.taken, fresh.remainingInRedis, fresh.keptAt, fresh.expiresAt, 0, fresh.fullAt);
+            Entry joined = new Entry(fresh.taken, fresh.remainingInRedis, fresh.keptAt, fresh.expiresAt, 0,
+                    fresh.fullAt);
             joined.left = fresh.left + left;
             left = 0;   // moved: a request still holding this entry must not spend them too
             return joined;
         }
 
         synchronized int nextSize(long now) {
-            if (taken == 0) {
-                return 1;
+            if (taken == 0 || now >= expiresAt + LIFETIME_NANOS) {
+                return 1;   // a refusal, or a quiet spell since
             }
-            int spent = Math.max(1, taken - left);
-            if (left == 0 && now < expiresAt + LIFETIME_NANOS) {
-                return Math.min(MAX_POCKET, 2 * taken);   // spent dry, and asked again soon after: a busy caller
-            }
-            return now < expiresAt + LIFETIME_NANOS ? spent : 1;
+            // Spent dry: a busy caller, twice as many; else as many as were spent (the request's own included).
+            return left == 0 ? Math.min(MAX_POCKET, 2 * taken) : Math.max(1, taken - left);
         }
     }
 
-    private static long seconds(long nanos) {
-        return nanos <= 0 ? 0 : (nanos + 999_999_999L) / 1_000_000_000L;
-    }
 }
