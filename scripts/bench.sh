@@ -2,7 +2,7 @@
 # The load harness: runs wrk scenarios against Citas and writes docs/bench/results.csv and docs/bench/machine.txt.
 #
 #   scripts/bench.sh [--long] [--url BASE_URL [--jmx HOST:PORT] [--pid TOMCAT_PID]] [--scenarios a,b,c]
-#                    [--connections 1,8,32,128] [--repeats N] [--warmup S] [--duration S]
+#                    [--connections 1,8,32,128] [--repeats N] [--warmup S] [--scenario-warmup S] [--duration S]
 #                    [--configuration NAME] [--append] [--no-seed]
 #
 # Without --url it starts its own stack (scripts/run.sh in the background, loopback only, the bench's limit
@@ -12,7 +12,9 @@
 # memory are n/a unless --pid names its Tomcat process; start it with raised quotas (see raise_quotas_for_run).
 #
 # Every point is a warm-up (excluded) then a measured wrk run of fixed length: 3 s + 5 s by default,
-# 10 s + 30 s with 3 repeats with --long (for publication). wrk threads = min(connections, 2).
+# 10 s + 30 s with 3 repeats with --long (for publication). wrk threads = min(connections, 2). Before a scenario's
+# first point, a longer warm-up at 8 connections (--scenario-warmup, 15 s by default, 0 for none) lets the JIT
+# compile the scenario's path: with 3 s alone a scenario's first repeats ran at up to a third of its warm speed.
 #
 # Scenarios (the CSV's keys): services_page service_detail resources_page availability availability_month
 # appointments_staff appointments_user book_cancel mixed limit — the Lua scripts are in scripts/bench/. The cached catalog reads
@@ -57,6 +59,8 @@ SCENARIOS="$(IFS=,; echo "${ALL_SCENARIOS[*]}")"
 CONNECTIONS="1,8,32,128"
 REPEATS=1
 WARMUP_S=3
+SCENARIO_WARMUP_S=15
+readonly SCENARIO_WARMUP_CONNECTIONS=8
 DURATION_S=5
 CONFIGURATION="${BENCH_CONFIGURATION:-default}"
 APPEND=false
@@ -108,6 +112,7 @@ parse_args() {
       --connections) CONNECTIONS="${2:?--connections needs a list}"; shift ;;
       --repeats) repeats="${2:?--repeats needs a number}"; shift ;;
       --warmup) warmup="${2:?--warmup needs seconds}"; shift ;;
+      --scenario-warmup) SCENARIO_WARMUP_S="${2:?--scenario-warmup needs seconds}"; shift ;;
       --duration) duration="${2:?--duration needs seconds}"; shift ;;
       --configuration) CONFIGURATION="${2:?--configuration needs a name}"; shift ;;
       --append) APPEND=true ;;
@@ -135,6 +140,7 @@ parse_args() {
   in_range "$USER_COUNT" 1 2000 || die "BENCH_USERS must be 1..2000 (the demo data's users)"
   in_range "$ADDRESS_COUNT" 1 128000 || die "BENCH_ADDRESSES must be 1..128000"
   in_range "$WARMUP_S" 0 300 || die "--warmup must be 0..300 seconds"
+  in_range "$SCENARIO_WARMUP_S" 0 300 || die "--scenario-warmup must be 0..300 seconds"
   in_range "$DURATION_S" 1 600 || die "--duration must be 1..600 seconds"
   [[ "$CONFIGURATION" =~ ^[A-Za-z0-9_.-]+$ ]] || die "--configuration must be letters, digits, _ . -"
   if [ -z "$URL" ] && { [ -n "$JMX" ] || [ -n "$TOMCAT_PID" ]; }; then
@@ -370,6 +376,17 @@ books() {
   [ "$1" = book_cancel ] || [ "$1" = mixed ]
 }
 
+# A warm-up run (not measured) of $1 at $2 connections for $3 seconds, raw output in $4; then the bookings it left
+# are swept and the mixed scenario's edits undone.
+warm_up() {
+  local scenario="$1" connections="$2" seconds="$3" out="$4"
+  export BENCH_THREADS=$((connections < 2 ? connections : 2))
+  run_wrk "$out" "$BENCH_THREADS" "$connections" "$seconds" "$scenario" || log "warning: warm-up wrk failed (see $out)"
+  sleep 1   # let requests still in flight finish before the counters are read
+  if books "$scenario"; then sweep_bench_bookings "$SLOTS_FROM"; fi
+  if [ "$scenario" = mixed ]; then restore_edited_services; fi
+}
+
 # One point: warm-up, then the measured run with CPU, memory and JMX around it; appends a CSV row.
 run_point() {
   local scenario="$1" connections="$2" repeat="$3"
@@ -378,10 +395,7 @@ run_point() {
   export BENCH_THREADS="$threads"
 
   if [ "$WARMUP_S" -gt 0 ]; then
-    run_wrk "$raw.warmup.txt" "$threads" "$connections" "$WARMUP_S" "$scenario" || log "warning: warm-up wrk failed (see $raw.warmup.txt)"
-    sleep 1   # let requests still in flight finish before the counters are read
-    if books "$scenario"; then sweep_bench_bookings "$SLOTS_FROM"; fi
-    if [ "$scenario" = mixed ]; then restore_edited_services; fi
+    warm_up "$scenario" "$connections" "$WARMUP_S" "$raw.warmup.txt"
   fi
 
   local sql0 hits0 misses0 cpu0 t0 rss_max=0 rss
@@ -629,7 +643,7 @@ write_machine_txt() {
     echo "target: $ORIGIN$API_PATH ($([ -n "$URL" ] && echo 'given with --url' || echo 'started by bench.sh'))"
     echo "configuration: $CONFIGURATION"
     echo "configuration environment: $(env | grep -E '^CITAS_' | grep -v -E 'PASSWORD|_URL=' | sort | tr '\n' ' ')"
-    echo "bench: warm-up ${WARMUP_S}s, measured ${DURATION_S}s, repeats $REPEATS, connections $CONNECTIONS, wrk threads min(connections, 2), timeout $WRK_TIMEOUT"
+    echo "bench: warm-up ${SCENARIO_WARMUP_S}s per scenario (8 connections), ${WARMUP_S}s per point, measured ${DURATION_S}s, repeats $REPEATS, connections $CONNECTIONS, wrk threads min(connections, 2), timeout $WRK_TIMEOUT"
   } >"$MACHINE_TXT"
 }
 
@@ -684,10 +698,15 @@ main() {
     die "$ORIGIN$LIMIT_PATH does not answer 200 (the server needs CITAS_BENCH_ENDPOINT=true for the limit scenario)"
   fi
   points=$((${#scenarios[@]} * ${#connections[@]} * REPEATS))
-  log "configuration '$CONFIGURATION': $points points of ${WARMUP_S}s warm-up + ${DURATION_S}s measured" \
-    "(about $((points * (WARMUP_S + DURATION_S + 3) / 60 + 1)) min)"
+  log "configuration '$CONFIGURATION': ${#scenarios[@]} scenario warm-ups of ${SCENARIO_WARMUP_S}s, $points points" \
+    "of ${WARMUP_S}s warm-up + ${DURATION_S}s measured" \
+    "(about $(((${#scenarios[@]} * SCENARIO_WARMUP_S + points * (WARMUP_S + DURATION_S + 3)) / 60 + 1)) min)"
   echo "$CSV_HEADER" >"$CSV_WORK"
   for scenario in "${scenarios[@]}"; do
+    if [ "$SCENARIO_WARMUP_S" -gt 0 ]; then
+      warm_up "$scenario" "$SCENARIO_WARMUP_CONNECTIONS" "$SCENARIO_WARMUP_S" \
+        "$OUT/raw/$CONFIGURATION/$scenario-scenario-warmup.txt"
+    fi
     for c in "${connections[@]}"; do
       for ((r = 1; r <= REPEATS; r++)); do
         run_point "$scenario" "$c" "$r"

@@ -17,6 +17,7 @@ public final class CatalogModule {
     private final Offerings offerings;
     private final Schedules schedules;
     private final HttpCaching httpCaching;
+    private final ObjectMapper json;
 
     /** @param caches the shared cache, or null to read the database on every request */
     public CatalogModule(SessionFactory sessionFactory, ObjectMapper json, CacheManager caches, HttpCaching httpCaching) {
@@ -38,6 +39,7 @@ public final class CatalogModule {
         }
         this.schedules = new Schedules(schedules, changes);
         this.httpCaching = httpCaching;
+        this.json = json;
     }
 
     /** What the catalog publishes to other features (booking) about its services and resources. */
@@ -52,7 +54,7 @@ public final class CatalogModule {
 
     /** The servlet filter that answers plain catalog reads before Jersey; the last one in front of it. */
     public Filter reads() {
-        return new CatalogReads(catalog, httpCaching);
+        return new CatalogReads(catalog, httpCaching, json);
     }
 
     public List<Object> components() {

@@ -6,6 +6,8 @@ import app.citas.platform.ApiException;
 import app.citas.platform.HttpCaching;
 import app.citas.platform.JsonBody;
 import app.citas.platform.PageRequest;
+import app.citas.platform.ProblemResponses;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers the plain public catalog reads (a list or one service, resource or category page, without preconditions)
  * in front of Jersey, with the endpoints' own parsing, the same cached bodies and the same headers: JFR put Jersey's
- * matching, injection and writer chain at about half of such a read's CPU. Anything else (a conditional request,
- * another Accept, an invalid token, an encoded or repeated parameter, an error) goes on to Jersey, which answers
- * it as always: a read that fails here is read again there.
+ * matching, injection and writer chain at about half of such a read's CPU. The answers the endpoints refuse with
+ * (400 for a bad parameter, 404 for an unknown id) are written here too, as Jersey would word them. Anything else
+ * (a conditional request, another Accept, an invalid token, an encoded or repeated parameter) goes on to Jersey,
+ * which answers it as always; so does a read that fails (the database unreachable, say), which is read again there.
  */
 final class CatalogReads implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogReads.class);
@@ -32,22 +35,31 @@ final class CatalogReads implements Filter {
 
     private final Catalog catalog;
     private final HttpCaching http;
+    private final ObjectMapper json;
 
-    CatalogReads(Catalog catalog, HttpCaching http) {
+    CatalogReads(Catalog catalog, HttpCaching http, ObjectMapper json) {
         this.catalog = catalog;
         this.http = http;
+        this.json = json;
     }
 
     @Override
     public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
-        JsonBody body = plain(request) ? read(request.getPathInfo(), request.getQueryString()) : null;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        JsonBody body;
+        try {
+            body = plain(request) ? read(request.getPathInfo(), request.getQueryString()) : null;
+        } catch (ApiException refused) {
+            ProblemResponses.write(request, response, json, refused.draft(), refused.headers());
+            return;
+        }
         if (body == null) {
             chain.doFilter(servletRequest, servletResponse);
             return;
         }
-        http.write(body, (HttpServletResponse) servletResponse);
+        http.write(body, response);
     }
 
     /** A GET any JSON answer suits, with no preconditions, and no credentials Jersey would refuse. */
@@ -66,7 +78,11 @@ final class CatalogReads implements Filter {
         return request.getHeader("Authorization") == null || request.getUserPrincipal() != null;
     }
 
-    /** The cached body for the path and query, or null for Jersey to answer (not one of these reads, or an error). */
+    /**
+     * The cached body for the path and query, or null for Jersey to answer (not one of these reads, or a failure).
+     *
+     * @throws ApiException the endpoint's refusal (a bad parameter, an unknown id)
+     */
     private JsonBody read(String path, String query) {
         if (path == null) {
             return null;
@@ -86,7 +102,7 @@ final class CatalogReads implements Filter {
                 default -> one(path);
             };
         } catch (ApiException refused) {
-            return null;   // 400 or 404: Jersey words it, in the caller's language
+            throw refused;
         } catch (RuntimeException failed) {
             // The database unreachable on a miss, say: Jersey tries once more and maps what fails (503 and its
             // Retry-After, or a logged 500) as for any request.

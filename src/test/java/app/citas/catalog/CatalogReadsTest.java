@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.citas.platform.HttpCaching;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
@@ -46,7 +47,7 @@ class CatalogReadsTest {
             throw new AssertionError("nothing written before Jersey: " + method);
         });
         AtomicBoolean passedOn = new AtomicBoolean();
-        new CatalogReads(failing, new HttpCaching(60)).doFilter(request, response, (req, res) -> passedOn.set(true));
+        new CatalogReads(failing, new HttpCaching(60), new ObjectMapper()).doFilter(request, response, (req, res) -> passedOn.set(true));
         assertTrue(passedOn.get());
     }
 

@@ -28,7 +28,8 @@ class CatalogReadsInProcessIT {
     @RegisterExtension
     static final CitasExtension CITAS = new CitasExtension(Map.of(), List.of(JERSEY));
     private static final List<String> COMPARED_HEADERS = List.of("Content-Type", "ETag", "Cache-Control",
-            "Content-Security-Policy", "Content-Language", "Vary", "Location", "Allow");
+            "Content-Security-Policy", "Content-Language", "Vary", "Location", "Allow", "Retry-After",
+            "X-Content-Type-Options", "X-Frame-Options");
     private static long service;
     private static long resource;
     private static long category;
@@ -48,9 +49,22 @@ class CatalogReadsInProcessIT {
                 "/resources/" + resource, "/categories")) {
             assertEquals(200, CITAS.api().get(path).status(), path);
         }
-        assertEquals(before, JERSEY.count.sum(), "answered in front of Jersey");
         assertEquals(404, CITAS.api().get("/services/999999999").status());
-        assertEquals(before + 1, JERSEY.count.sum(), "an error is Jersey's to word");
+        assertEquals(400, CITAS.api().get("/services?size=0").status());
+        assertEquals(before, JERSEY.count.sum(), "answered in front of Jersey, refusals too");
+        assertEquals(200, CITAS.api().get("/services?q=hair+cut").status());
+        assertEquals(before + 1, JERSEY.count.sum(), "a parameter to decode is Jersey's");
+    }
+
+    @Test
+    void refusesInTheCallersLanguageAsJerseyDoes() {
+        for (String language : List.of("es", "en", "fr;q=0.5, es-MX")) {
+            for (String path : List.of("/services/999999999", "/resources/999999999", "/services?size=0",
+                    "/resources?kind=ROBOT", "/categories?page=0")) {
+                compare(CITAS.api().header("Accept-Language", language),
+                        CITAS.apiWithout("citas-catalog-reads").header("Accept-Language", language), path);
+            }
+        }
     }
 
     @Test

@@ -34,6 +34,7 @@ class ServletFiltersInProcessIT {
         assertEquals(429, limited.status(), limited.body());
         assertEquals("application/problem+json", limited.contentType());
         assertTrue(Long.parseLong(limited.header("Retry-After")) > 0, limited.headers().toString());
+        assertKeptByNoCacheAndRunByNoPage(limited);
         assertEquals(200, caller.get("/health").status(), "health checks spend no quota");
         assertEquals(200, CITAS.api().from("192.0.2.11").get("/services").status(), "another address has its own");
     }
@@ -56,10 +57,17 @@ class ServletFiltersInProcessIT {
         Reply declared = caller.send("POST", "/auth/register", large, false);
         assertEquals(413, declared.status(), declared.body());
         assertEquals("application/problem+json", declared.contentType());
+        assertKeptByNoCacheAndRunByNoPage(declared);
         Reply streamed = CITAS.api().from("192.0.2.31").send("POST", "/auth/register", large, true);
         assertEquals(413, streamed.status(), "a chunked body is counted as it is read: " + streamed.body());
         byte[] small = "{\"username\": \"a b\"}".getBytes(StandardCharsets.UTF_8);
         Reply passed = CITAS.api().from("192.0.2.32").send("POST", "/auth/register", small, true);
         assertEquals(400, passed.status(), "a small chunked body reaches Jersey intact: " + passed.body());
+    }
+
+    /** The headers Jersey's problems carry, on those the filters write themselves. */
+    private static void assertKeptByNoCacheAndRunByNoPage(Reply problem) {
+        assertEquals("no-store", problem.header("Cache-Control"), problem.headers().toString());
+        assertEquals("default-src 'none'; frame-ancestors 'none'", problem.header("Content-Security-Policy"));
     }
 }
