@@ -49,8 +49,7 @@ final class QuotaFilter implements Filter {
             return;
         }
         ApiException throttled = ApiException.throttled(decision.retryAfterSeconds());
-        throttled.headers().forEach(response::setHeader);
-        ProblemResponses.write(request, response, json, throttled.draft());
+        ProblemResponses.write(request, response, json, throttled.draft(), throttled.headers());
     }
 
     private Decision consume(Caller caller, HttpServletRequest request) {

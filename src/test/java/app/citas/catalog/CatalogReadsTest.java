@@ -47,7 +47,8 @@ class CatalogReadsTest {
             throw new AssertionError("nothing written before Jersey: " + method);
         });
         AtomicBoolean passedOn = new AtomicBoolean();
-        new CatalogReads(failing, new HttpCaching(60), new ObjectMapper()).doFilter(request, response, (req, res) -> passedOn.set(true));
+        new CatalogReads(failing, new HttpCaching(60), new ObjectMapper())
+                .doFilter(request, response, (req, res) -> passedOn.set(true));
         assertTrue(passedOn.get());
     }
 
