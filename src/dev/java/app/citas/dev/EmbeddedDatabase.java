@@ -27,9 +27,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // lock table. LOG, FATAL and PANIC (start, stop, crashes) are still written.
                 .setServerConfig("log_min_messages", "log")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60));
-        if (port > 0) {
-            builder.setPort(port);
-        }
+        builder.setPort(port > 0 ? port : FreePorts.pick());
         if (dataDirectory != null) {
             Files.createDirectories(dataDirectory);
             builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

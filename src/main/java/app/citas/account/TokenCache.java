@@ -145,9 +145,13 @@ final class TokenCache {
         lastHeard = ticker.read();
     }
 
-    /** Nanoseconds since Redis last spoke on the subscription. */
+    /**
+     * Nanoseconds since Redis last spoke on the subscription, or zero while there is none. Jedis reports a
+     * connection subscribed just before it calls {@code onSubscribe}; a heartbeat in between must not measure the
+     * silence from the previous subscription (or from no subscription at all) and drop the new one.
+     */
     long silence() {
-        return ticker.read() - lastHeard;
+        return subscribed ? ticker.read() - lastHeard : 0;
     }
 
     boolean serving() {

@@ -31,11 +31,7 @@ import redis.clients.jedis.JedisPubSub;
 final class TokenRevocations implements Managed, RevocationNotice {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRevocations.class);
     static final Duration HEARTBEAT = Duration.ofMillis(200);
-    /**
-     * Only when the connection is dropped: the cache is out of use after {@link TokenCache#FRESHNESS} of silence
-     * anyway. 2 s was reached on a healthy but starved 2-core node during a start (JIT, warm-up and the test suite
-     * sharing the cores), which then logged a needless warning and reconnected.
-     */
+    /** Only when the connection is dropped: the cache is out of use after {@link TokenCache#FRESHNESS} anyway. */
     static final Duration SILENCE_LIMIT = Duration.ofSeconds(5);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final int MAX_UNPUBLISHED = 10_000;

@@ -123,6 +123,22 @@ class TokenCacheTest {
         assertTrue(cache.find(hash).isPresent());
     }
 
+
+    @Test
+    void silenceIsMeasuredOnlyOnASubscriptionFromWhenItBegan() {
+        TokenCache fresh = new TokenCache(TTL, time, time);
+        time.advance(Duration.ofMinutes(1));
+        assertEquals(0, fresh.silence(), "no subscription yet: the heartbeat must not drop the one being made");
+
+        cache.heard();
+        time.advance(Duration.ofSeconds(3));
+        assertEquals(Duration.ofSeconds(3).toNanos(), cache.silence());
+        cache.unsubscribed();
+        time.advance(Duration.ofMinutes(1));
+        assertEquals(0, cache.silence(), "between subscriptions: the old one's silence is not the new one's");
+        cache.subscribed();
+        assertEquals(0, cache.silence());
+    }
     @Test
     void aLookupThatSpannedAResubscriptionIsNotRemembered() {
         long seen = cache.generation();

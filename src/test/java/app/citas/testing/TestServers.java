@@ -1,9 +1,9 @@
 package app.citas.testing;
 
+import app.citas.dev.FreePorts;
 import app.citas.stack.RedisKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -68,6 +68,7 @@ public final class TestServers implements ExtensionContext.Store.CloseableResour
                 postgres = EmbeddedPostgres.builder()
                         .setServerConfig("timezone", "UTC")
                         .setPGStartupWait(Duration.ofSeconds(60))
+                        .setPort(freePort())
                         .start();
                 dbUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
                 dbUser = "postgres";
@@ -147,8 +148,6 @@ public final class TestServers implements ExtensionContext.Store.CloseableResour
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.pick();
     }
 }
