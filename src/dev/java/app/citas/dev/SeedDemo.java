@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -38,6 +39,7 @@ public final class SeedDemo {
     public static final String USER_PASSWORD = "demo-user-password";
     public static final String STAFF_PASSWORD = "demo-staff-password";
     public static final ZoneId ZONE = ZoneId.of("Europe/Madrid");
+    private static final Duration ALL_VISIBLE_WAIT = Duration.ofSeconds(20);
     /** Every table of the application; the Liquibase tables (databasechangelog*) are not among them. */
     public static final List<String> APP_TABLES = List.of("users", "api_tokens", "categories", "services",
             "resources", "resource_services", "appointments", "idempotency_keys");
@@ -167,9 +169,44 @@ public final class SeedDemo {
 
         try (Statement statement = connection.createStatement()) {
             start = System.nanoTime();
-            statement.execute("VACUUM (ANALYZE) " + String.join(", ", APP_TABLES));
+            vacuumUntilAllVisible(statement);
             seconds.put("vacuum", since(start));
             return new Result(seconds, counts(statement));
+        }
+    }
+
+    /**
+     * VACUUM (ANALYZE) until every page of appointments is all-visible, for at most {@link #ALL_VISIBLE_WAIT}. A
+     * vacuum marks a page only when no transaction that began before the seed committed is still open, and a
+     * running node's requests, held on the seed's locks until it commits, are such transactions for a moment: the
+     * benchmark's vacuum right after the commit left all 1,571 pages unmarked, and the staff list's bounded count
+     * then fetched 1,001 heap rows per request (1.52 ms for the list's statement instead of 1.14 ms).
+     */
+    private static void vacuumUntilAllVisible(Statement statement) throws SQLException {
+        long deadline = System.nanoTime() + ALL_VISIBLE_WAIT.toNanos();
+        statement.execute("VACUUM (ANALYZE) " + String.join(", ", APP_TABLES));
+        long unmarked;
+        while ((unmarked = pagesNotAllVisible(statement)) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            statement.execute("VACUUM appointments");
+        }
+        if (unmarked > 0) {
+            System.err.println("warning: " + unmarked + " pages of appointments are not all-visible after "
+                    + ALL_VISIBLE_WAIT.toSeconds() + " s of vacuuming: a transaction older than the seed is still "
+                    + "open (see pg_stat_activity); until autovacuum runs, the appointment lists read the heap");
+        }
+    }
+
+    static long pagesNotAllVisible(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(
+                "SELECT greatest(relpages - relallvisible, 0) FROM pg_class WHERE oid = 'appointments'::regclass")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -260,15 +260,51 @@ class SeedDemoIT {
             s.execute("INSERT INTO users (username, email, full_name, password_hash, role)"
                     + " VALUES ('someone', 'someone@example.org', 'Someone', 'x', 'USER')");
         }
-        SeedDemo.Result result = SeedDemo.seed(connection, true, TODAY);
+        SeedDemo.Result result;
+        // A transaction older than the seed's commit, like a running node's request held on the seed's locks,
+        // ends only once the seed is vacuuming: the seed still leaves every page of appointments all-visible.
+        try (Connection older = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            older.setAutoCommit(false);
+            try (Statement s = older.createStatement()) {
+                s.execute("SELECT pg_current_xact_id()");
+            }
+            Thread ender = new Thread(() -> endOnceVacuuming(older), "seed-demo-it-older-transaction");
+            ender.start();
+            result = SeedDemo.seed(connection, true, TODAY);
+            ender.join(TimeUnit.MINUTES.toMillis(1));
+        }
         System.out.printf("SeedDemoIT: seeding with --reset %.1f s, steps %s%n", result.seedingSeconds(),
                 result.seconds());
+        assertEquals(0, count("SELECT greatest(relpages - relallvisible, 0) FROM pg_class"
+                + " WHERE oid = 'appointments'::regclass"), "every page all-visible: index-only scans skip the heap");
         assertEquals(100_000L, result.counts().get("appointments"));
         assertEquals(firstChecksum, text(CHECKSUM), "the same rows, byte for byte, and nothing else");
         assertTrue(count("SELECT count(*) FROM databasechangelog") > 0, "Liquibase's tables are kept");
         assertEquals(11, count("SELECT nextval(pg_get_serial_sequence('categories', 'id'))"),
                 "identity sequences continue after the seeded ids");
         assertEquals(100_001, count("SELECT nextval(pg_get_serial_sequence('appointments', 'id'))"));
+    }
+
+    /** Ends (rolls back) {@code older} half a second after the seed's VACUUM is first seen running. */
+    private void endOnceVacuuming(Connection older) {
+        try (Connection watcher = DriverManager.getConnection(database.url(), database.user(), database.password());
+             Statement s = watcher.createStatement()) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE state = 'active' AND query ILIKE 'VACUUM%'")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            older.rollback();
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long count(String sql) throws SQLException {
