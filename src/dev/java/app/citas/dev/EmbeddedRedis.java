@@ -21,7 +21,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         if (!platform.hasRedis()) {
             throw new IllegalStateException(platform.noEmbeddedRedis());
         }
-        int chosen = port > 0 ? port : freePort();
+        int chosen = port > 0 ? port : FreePorts.pick();
         var builder = RedisServer.newRedisServer().port(chosen).bind("127.0.0.1")
                 .setting("daemonize no").setting("protected-mode yes");
         if (dataDirectory != null) {
@@ -59,7 +59,4 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    public static int freePort() throws IOException {
-        return FreePorts.pick();
-    }
 }

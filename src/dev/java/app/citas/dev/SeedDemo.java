@@ -202,7 +202,7 @@ public final class SeedDemo {
         }
     }
 
-    static long pagesNotAllVisible(Statement statement) throws SQLException {
+    private static long pagesNotAllVisible(Statement statement) throws SQLException {
         try (ResultSet rs = statement.executeQuery(
                 "SELECT greatest(relpages - relallvisible, 0) FROM pg_class WHERE oid = 'appointments'::regclass")) {
             rs.next();

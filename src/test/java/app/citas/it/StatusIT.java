@@ -61,8 +61,8 @@ class StatusIT {
         assertEquals(0, written.exitCode(), written.output());
         assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(passwordFile), "the JDK refuses a password file others can read");
-        jmxPort = freePort();
-        metricsPort = freePort();
+        jmxPort = FreePorts.pick();
+        metricsPort = FreePorts.pick();
         stack = TestStack.start(Map.of("CITAS_JMX_PORT", String.valueOf(jmxPort),
                 "CITAS_METRICS_PORT", String.valueOf(metricsPort),
                 "CITAS_JMX_PASSWORD_FILE", passwordFile.toString(),
@@ -131,7 +131,7 @@ class StatusIT {
 
     @Test
     void statusSaysWhichPortItCouldNotReach() throws Exception {
-        int closed = freePort();
+        int closed = FreePorts.pick();
         Map<String, String> env = monitor();
         env.put("CITAS_JMX_PORT", String.valueOf(closed));
         Result status = run(List.of("bash", "scripts/status.sh", "--interval", "1"), env);
@@ -355,9 +355,6 @@ class StatusIT {
     private record Result(int exitCode, String output) {
     }
 
-    private static int freePort() throws IOException {
-        return FreePorts.pick();
-    }
 
     private static int port(String baseUrl) {
         return java.net.URI.create(baseUrl).getPort();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.citas.dev.EmbeddedRedis;
+import app.citas.dev.FreePorts;
 import app.citas.dev.Platform;
 import app.citas.dev.TomcatProcess;
 import java.io.BufferedReader;
@@ -41,7 +42,7 @@ class DevStackIT {
         Path run = build.resolve("devstack-it-" + UUID.randomUUID().toString().substring(0, 8));
         String tomcatVersion = Path.of(System.getProperty("citas.tomcatHome")).getFileName().toString()
                 .replace("apache-tomcat-", "");
-        int httpPort = EmbeddedRedis.freePort();
+        int httpPort = FreePorts.pick();
         String classpath = build.resolve("dev-classes") + ":" + build.resolve("classes") + ":"
                 + Files.readString(build.resolve("dev-classpath.txt")).trim();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -50,8 +51,8 @@ class DevStackIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("CITAS_"));
         builder.environment().putAll(java.util.Map.of("CITAS_DATA_DIR", run.resolve("data").toString(),
                 "CITAS_RUN_BASE", run.resolve("run-base").toString(), "CITAS_HTTP_PORT", String.valueOf(httpPort),
-                "CITAS_EMBEDDED_PG_PORT", String.valueOf(EmbeddedRedis.freePort()),
-                "CITAS_EMBEDDED_REDIS_PORT", String.valueOf(EmbeddedRedis.freePort()),
+                "CITAS_EMBEDDED_PG_PORT", String.valueOf(FreePorts.pick()),
+                "CITAS_EMBEDDED_REDIS_PORT", String.valueOf(FreePorts.pick()),
                 "CITAS_JMX_PORT", "off", "CITAS_WARMUP_SECONDS", "1", "CITAS_WARMUP_HTTP_SECONDS", "1",
                 "CITAS_HEAP", "384m"));
         Process stack = builder.start();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.citas.dev.EmbeddedRedis;
+import app.citas.dev.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -53,7 +53,7 @@ class OperatorCommandsIT {
 
     @Test
     void anUnreachableDatabaseIsOneLine() throws Exception {
-        String nowhere = "jdbc:postgresql://127.0.0.1:" + EmbeddedRedis.freePort() + "/citas";
+        String nowhere = "jdbc:postgresql://127.0.0.1:" + FreePorts.pick() + "/citas";
         Result result = run(environment(nowhere), "scripts/create-user.sh", "op-bea", "bea@x.example");
         assertEquals(1, result.exitCode(), result.output());
         assertTrue(result.output().contains("cannot reach the database at " + nowhere), result.output());

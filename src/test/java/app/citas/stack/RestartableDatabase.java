@@ -1,7 +1,7 @@
 package app.citas.stack;
 
 import app.citas.dev.EmbeddedDatabase;
-import app.citas.dev.EmbeddedRedis;
+import app.citas.dev.FreePorts;
 import app.citas.dev.TomcatProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ final class RestartableDatabase implements AutoCloseable {
 
     static RestartableDatabase start() throws IOException {
         RestartableDatabase database = new RestartableDatabase(Files.createTempDirectory("citas-it-pg-"),
-                EmbeddedRedis.freePort());
+                FreePorts.pick());
         database.restart();
         return database;
     }

@@ -2,6 +2,7 @@ package app.citas.stack;
 
 import app.citas.dev.Api;
 import app.citas.dev.EmbeddedRedis;
+import app.citas.dev.FreePorts;
 import app.citas.dev.TomcatProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,11 +83,11 @@ public final class TestStack implements AutoCloseable {
             embeddedRedis = EmbeddedRedis.start(null, 0);
             redisUrl = embeddedRedis.url();
         }
-        int httpPort = EmbeddedRedis.freePort();
+        int httpPort = FreePorts.pick();
         // Given CITAS_JMX_PORT (and a password file), the node runs setenv.sh's authenticated JMX, the production
         // path; jmxAttribute() and friends then cannot read it, the test brings its own credentials.
         boolean productionJmx = overrides.containsKey("CITAS_JMX_PORT");
-        int jmxPort = productionJmx ? Integer.parseInt(overrides.get("CITAS_JMX_PORT")) : EmbeddedRedis.freePort();
+        int jmxPort = productionJmx ? Integer.parseInt(overrides.get("CITAS_JMX_PORT")) : FreePorts.pick();
         Map<String, String> env = new HashMap<>();
         env.put("CITAS_DB_URL", database.url());
         env.put("CITAS_DB_USER", database.user());
@@ -159,7 +160,7 @@ public final class TestStack implements AutoCloseable {
                     tomcat.base().resolveSibling(tomcat.base().getFileName() + "-node2"));
             Map<String, String> env = new HashMap<>(environment);
             env.put("CITAS_DB_MIGRATE", "false");
-            secondNode = TomcatProcess.start(layout, EmbeddedRedis.freePort(), env, false);
+            secondNode = TomcatProcess.start(layout, FreePorts.pick(), env, false);
         }
         return new Api(secondNode.baseUrl());
     }

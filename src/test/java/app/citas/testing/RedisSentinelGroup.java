@@ -1,6 +1,6 @@
 package app.citas.testing;
 
-import app.citas.dev.EmbeddedRedis;
+import app.citas.dev.FreePorts;
 import app.citas.dev.Platform;
 import java.io.File;
 import java.io.IOException;
@@ -71,15 +71,15 @@ public final class RedisSentinelGroup implements AutoCloseable {
     }
 
     private void startAll() throws IOException, InterruptedException {
-        primaryPort = EmbeddedRedis.freePort();
-        replicaPort = EmbeddedRedis.freePort();
+        primaryPort = FreePorts.pick();
+        replicaPort = FreePorts.pick();
         servers.put(primaryPort, server("primary", primaryPort, List.of()));
         servers.put(replicaPort, server("replica", replicaPort,
                 List.of("--replicaof", "127.0.0.1", String.valueOf(primaryPort))));
         awaitPing(primaryPort);
         awaitPing(replicaPort);
         for (int i = 1; i <= 3; i++) {
-            int port = EmbeddedRedis.freePort();
+            int port = FreePorts.pick();
             sentinelPorts.add(port);
             Path conf = directory.resolve("sentinel-" + i + ".conf");
             Files.writeString(conf, String.join("\n",

@@ -68,7 +68,7 @@ public final class TestServers implements ExtensionContext.Store.CloseableResour
                 postgres = EmbeddedPostgres.builder()
                         .setServerConfig("timezone", "UTC")
                         .setPGStartupWait(Duration.ofSeconds(60))
-                        .setPort(freePort())
+                        .setPort(FreePorts.pick())
                         .start();
                 dbUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
                 dbUser = "postgres";
@@ -76,7 +76,7 @@ public final class TestServers implements ExtensionContext.Store.CloseableResour
             }
             String redisUrl = env("CITAS_TEST_REDIS_URL");
             if (redisUrl == null) {
-                int port = freePort();
+                int port = FreePorts.pick();
                 redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
                         .setting("daemonize no").setting("appendonly no").setting("save \"\"").build();
                 redis.start();
@@ -147,7 +147,4 @@ public final class TestServers implements ExtensionContext.Store.CloseableResour
         return value == null || value.isBlank() ? null : value;
     }
 
-    static int freePort() throws IOException {
-        return FreePorts.pick();
-    }
 }
