@@ -177,8 +177,8 @@ public final class SeedDemo {
 
     /**
      * VACUUM (ANALYZE) until every page of appointments is all-visible, for at most {@link #ALL_VISIBLE_WAIT}. A
-     * vacuum marks a page only when no transaction that began before the seed committed is still open, and a
-     * running node's requests, held on the seed's locks until it commits, are such transactions for a moment: the
+     * vacuum marks a page only when no transaction that began before the seed committed is still open, and on a
+     * running node (the benchmark seeds one during its warm-up) one of its requests may be such a transaction: the
      * benchmark's vacuum right after the commit left all 1,571 pages unmarked, and the staff list's bounded count
      * then fetched 1,001 heap rows per request (1.52 ms for the list's statement instead of 1.14 ms).
      */
